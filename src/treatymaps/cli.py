@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 """Registration functions of the rendering commands (maps, pictures), added below."""
 
+from ._pictures_cli import register as _register_pictures  # noqa: E402  (png, svg, embed)
+
+COMMANDS.append(_register_pictures)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:

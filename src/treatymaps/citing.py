@@ -1,0 +1,132 @@
+"""The provisions behind a day's map, quoted with their sources.
+
+Shared by the pictures' captions and the lessons: what a reader sees is always traced back to
+an instrument, an article and a source with its locator, read from the record, never copied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ._errors import UsageError
+from .engine import state_on
+from .dates import RecordDate
+from .model import Provision, Record
+
+_WORDS = {
+    "en": {"signed": "signed", "applies": "applies from", "sources": "Sources"},
+    "fr": {"signed": "signé", "applies": "s'applique à partir", "sources": "Sources"},
+}
+
+
+def _on(record_date: RecordDate, lang: str) -> str:
+    """``5 September 1905``; in French with its article: ``le 5 septembre 1905``."""
+    text = record_date.text(lang)
+    if lang != "fr":
+        return text
+    return f"le {text}" if record_date.precision == "day" else f"en {text}"
+
+
+def _provision(record: Record, provision_id: str) -> Provision:
+    for provision in record.provisions:
+        if provision.id == provision_id:
+            return provision
+    raise UsageError(f"unknown provision '{provision_id}': see "
+                     "treatymaps.provisions_in_force(record, date) for the ids of a day")
+
+
+def source_text(record: Record, source_id: str, locator: str) -> str:
+    """A citation written out: the full reference, then where in it."""
+    source = record.sources.get(source_id)
+    citation = source.citation if source else source_id
+    return f"{citation}, {locator}" if locator else citation
+
+
+def provisions_in_force(record: Record, date: dt.date | str, *, lang: str = "en",
+                        units: str | None = None, territories_only: bool = True
+                        ) -> pd.DataFrame:
+    """The provisions behind the sovereign, control and status of each unit on ``date``.
+
+    One row per provision, oldest first: ``provision``, ``date`` (as the record knows it),
+    ``instrument``, ``title``, ``article``, ``units`` (ids), ``unit_names`` (names of the time),
+    ``quote``, ``summary`` and ``sources`` (a list of ``(source id, locator)``).
+    ``units`` restricts to one unit or group; ``territories_only`` leaves out the context units
+    (China proper, Japan, the Russian Far East).
+    """
+    states = state_on(record, date, unit=units)
+    if territories_only:
+        states = states[states["role"] == "territory"]
+    behind: dict[str, list[str]] = {}
+    names: dict[str, list[str]] = {}
+    for unit, row in states.iterrows():
+        for provision_id in row["provisions"]:
+            behind.setdefault(provision_id, []).append(str(unit))
+            names.setdefault(provision_id, []).append(str(row[f"name_{lang}"]))
+    rows = []
+    for provision_id in behind:
+        provision = _provision(record, provision_id)
+        instrument = record.instruments[provision.instrument]
+        rows.append({
+            "provision": provision.id, "date": provision.date.iso, "day": provision.date.day,
+            "instrument": instrument.id, "title": instrument.title(lang),
+            "article": provision.article, "units": behind[provision_id],
+            "unit_names": list(dict.fromkeys(names[provision_id])), "quote": provision.quote,
+            "summary": provision.summary(lang),
+            "sources": [(c.source, c.locator) for c in provision.sources],
+        })
+    columns = ["provision", "date", "day", "instrument", "title", "article", "units",
+               "unit_names", "quote", "summary", "sources"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["day", "provision"], kind="stable", ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One provision quoted for a lesson: shows as Markdown in Jupyter, as text elsewhere."""
+
+    heading: str
+    quote: str
+    summary: str
+    sources: tuple[str, ...]
+    lang: str
+
+    def __str__(self) -> str:
+        lines = [self.heading]
+        if self.quote:
+            lines.append(f"  “{self.quote}”")
+        lines.append(f"  {self.summary}")
+        lines.extend(f"  {_WORDS[self.lang]['sources']}: {s}" for s in self.sources[:1])
+        lines.extend(f"  {' ' * len(_WORDS[self.lang]['sources'])}  {s}" for s in self.sources[1:])
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        parts = [f"**{self.heading}**", ""]
+        if self.quote:
+            parts += [f"> “{self.quote}”", ""]
+        parts += [self.summary, ""]
+        parts += [f"*{_WORDS[self.lang]['sources']}:* " + "; ".join(self.sources)]
+        return "\n".join(parts)
+
+
+def quote(record: Record, provision_id: str, *, lang: str = "en") -> Quote:
+    """A provision as a lesson quotes it: instrument, article, dates, wording, sources."""
+    provision = _provision(record, provision_id)
+    instrument = record.instruments[provision.instrument]
+    words = _WORDS[lang]
+    heading = instrument.title(lang)
+    if provision.article:
+        heading += f", {provision.article}"
+    dates = f"{words['signed']} {_on(instrument.signed, lang)}"
+    if provision.date.day != instrument.signed.day:
+        since = provision.date.text(lang)
+        if lang == "fr":
+            since = f"du {since}" if provision.date.precision == "day" else f"de {since}"
+        dates += f"; {words['applies']} {since}"
+    sources = tuple(source_text(record, c.source, c.locator) for c in provision.sources)
+    return Quote(f"{heading} ({dates})", provision.quote, provision.summary(lang), sources, lang)
+
+
+__all__ = ["Quote", "provisions_in_force", "quote", "source_text"]

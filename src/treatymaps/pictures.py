@@ -1,0 +1,428 @@
+"""Static pictures of a day's map: PNG and SVG to print or project, a GIF of the key dates.
+
+The one module that imports matplotlib, and only its object API (``Figure``, no pyplot): no
+display, no global figure state. A picture shows what the interactive map shows on that day —
+the colours of ``polities.csv``, the patterns of ``statuses.csv`` as hatches, the names of the
+time — and, since it must survive a black-and-white photocopier, it also writes each holder's
+name under the unit's name and lists the provisions and sources behind the map in a caption.
+
+Output is byte-stable: SVG ids come from a fixed ``svg.hashsalt`` and no date is written into
+SVG or PNG metadata, so a rebuild of unchanged data changes no file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
+from PIL import Image
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.polygon import orient
+
+from ._atomic import write_atomic
+from ._errors import UsageError
+from .citing import provisions_in_force, source_text
+from .dates import as_day, format_day
+from .engine import state_on
+from .model import Record
+
+FORMATS = ("png", "svg")
+VIEWS = ("control", "sovereignty")
+
+# A conic projection centred on the region: Sakhalin and Taiwan keep their shapes.
+PROJECTION = ("+proj=lcc +lat_0=40 +lon_0=125 +lat_1=30 +lat_2=50 +ellps=WGS84 "
+              "+units=m +no_defs")
+
+HATCHES = {"none": "", "hatch": "///", "crosshatch": "xxx", "dots": "..", "stripes": "---",
+           "dash-outline": ""}
+"""``statuses.csv`` patterns as matplotlib hatches; ``dash-outline`` is a dashed edge instead."""
+
+TEXT = {
+    "en": {
+        "title": "Northeast Asia on {date}",
+        "control": "Who controlled each territory, and by which instrument",
+        "sovereignty": "Who held sovereignty over each territory, and by which instrument",
+        "legend_control": "Control (colour)",
+        "legend_sovereignty": "Sovereignty (colour)",
+        "legend_status": "Status (pattern)",
+        "sovereign_short": "sov.", "control_short": "held by",
+        "provisions": "Provisions in force behind this map",
+        "sources": "Sources",
+        "credit": "treatymaps · planar units, approximate borders · see the record for notes",
+    },
+    "fr": {
+        "title": "L'Asie du Nord-Est le {date}",
+        "control": "Qui contrôlait chaque territoire, et en vertu de quel acte",
+        "sovereignty": "Qui détenait la souveraineté sur chaque territoire, et en vertu de quel acte",
+        "legend_control": "Contrôle (couleur)",
+        "legend_sovereignty": "Souveraineté (couleur)",
+        "legend_status": "Statut (motif)",
+        "sovereign_short": "souv.", "control_short": "tenu par",
+        "provisions": "Dispositions en vigueur derrière cette carte",
+        "sources": "Sources",
+        "credit": "treatymaps · unités planes, frontières approchées · voir le registre pour les notes",
+    },
+}
+
+# Layout in inches: the map box is fixed, so every picture of a record frames the same region
+# and the GIF can crop title + map at the same size from each picture.
+WIDTH = 10.0
+TITLE_BAND = 0.75
+MAP_BOX = (0.15, 7.35, 5.5)  # left, width, height
+LEGEND_LEFT = 7.6
+CAPTION_POINTS = 6.5
+CAPTION_LINE = CAPTION_POINTS * 1.32 / 72
+CAPTION_CHARS = 190
+SMALL_UNIT = 0.004  # share of the map box's area below which a unit's label gets a leader
+HEADER_LIGHTEN = 0.55  # how much context units (China proper, Japan ...) are washed out
+
+_RC = {
+    "svg.hashsalt": "treatymaps",
+    "svg.fonttype": "none",  # keep text as text: searchable, translatable, accessible
+    "font.family": "DejaVu Sans",
+    "hatch.linewidth": 0.6,
+    "path.simplify": True,
+}
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    paths: dict[str, MplPath]
+    anchors: dict[str, tuple[float, float]]
+    small: frozenset[str]
+    extent: tuple[float, float, float, float]
+
+
+_geometry: weakref.WeakKeyDictionary[Record, _Geometry] = weakref.WeakKeyDictionary()
+
+
+def _ring(coords: Sequence[tuple[float, float]]) -> tuple[np.ndarray, list[int]]:
+    points = np.asarray(coords, dtype=float)
+    codes = [MplPath.LINETO] * len(points)
+    codes[0], codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
+    return points, codes
+
+
+def _path(geometry: Polygon | MultiPolygon) -> MplPath:
+    """A compound path; exteriors counter-clockwise and holes clockwise, for the nonzero rule."""
+    polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+    vertices, codes = [], []
+    for polygon in polygons:
+        polygon = orient(polygon, 1.0)
+        for ring in (polygon.exterior, *polygon.interiors):
+            points, ring_codes = _ring(ring.coords)
+            vertices.append(points)
+            codes.extend(ring_codes)
+    return MplPath(np.concatenate(vertices), codes)
+
+
+def _geometry_of(record: Record) -> _Geometry:
+    """The units projected once per record: paths, label anchors, the framed extent."""
+    if record not in _geometry:
+        units = record.units.to_crs(PROJECTION)
+        territories = units[units["role"] == "territory"]
+        x0, y0, x1, y1 = territories.total_bounds
+        pad = 0.06 * max(x1 - x0, y1 - y0)
+        x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+        aspect = MAP_BOX[1] / MAP_BOX[2]
+        if (x1 - x0) / (y1 - y0) < aspect:  # widen, or heighten, to the box's shape
+            grow = (aspect * (y1 - y0) - (x1 - x0)) / 2
+            x0, x1 = x0 - grow, x1 + grow
+        else:
+            grow = ((x1 - x0) / aspect - (y1 - y0)) / 2
+            y0, y1 = y0 - grow, y1 + grow
+        anchors = {u: (float(p.x), float(p.y))
+                   for u, p in units.geometry.representative_point().items()}
+        if "label" in record.units:  # where the digitizer asked for the name to be written
+            chosen = record.units["label"].dropna()
+            chosen = chosen[chosen.map(lambda v: isinstance(v, tuple | list))]
+            points = gpd.GeoSeries(gpd.points_from_xy([v[0] for v in chosen],
+                                                      [v[1] for v in chosen]),
+                                   index=chosen.index, crs=record.units.crs).to_crs(PROJECTION)
+            anchors.update({u: (float(p.x), float(p.y)) for u, p in points.items()})
+        box_area = (x1 - x0) * (y1 - y0)
+        small = frozenset(u for u in territories.index
+                          if territories.geometry.loc[u].area < SMALL_UNIT * box_area)
+        _geometry[record] = _Geometry({u: _path(g) for u, g in units.geometry.items()},
+                                      anchors, small, (x0, x1, y0, y1))
+    return _geometry[record]
+
+
+def _lighten(color: str, amount: float) -> tuple[float, float, float]:
+    rgb = np.array(matplotlib.colors.to_rgb(color))
+    return tuple(float(c) for c in rgb + (1.0 - rgb) * amount)  # type: ignore[return-value]
+
+
+def _check(lang: str, view: str) -> None:
+    if lang not in TEXT:
+        raise UsageError(f"unknown language '{lang}': expected one of {', '.join(TEXT)}")
+    if view not in VIEWS:
+        raise UsageError(f"unknown view '{view}': expected one of {', '.join(VIEWS)}")
+
+
+def caption_lines(record: Record, day: dt.date, *, lang: str = "en") -> list[str]:
+    """The caption: each instrument with the articles in force and the units they govern,
+    each cited as [n: locator], then the numbered sources."""
+    table = provisions_in_force(record, day, lang=lang)
+    numbers: dict[str, int] = {}
+    by_instrument: dict[str, list[str]] = {}
+    for _, row in table.iterrows():
+        cited = []
+        for source, locator in row["sources"]:
+            number = numbers.setdefault(source, len(numbers) + 1)
+            cited.append(f"{number}: {locator}" if locator else str(number))
+        article = f"{row['article']} — " if row["article"] else ""
+        item = f"{article}{', '.join(row['unit_names'])} [{'; '.join(cited)}]"
+        by_instrument.setdefault(row["instrument"], []).append(item)
+    words = TEXT[lang]
+    lines = [f"{words['provisions']}:"]
+    for instrument_id, items in by_instrument.items():
+        instrument = record.instruments[instrument_id]
+        head = f"• {instrument.title(lang)} ({instrument.signed.text(lang)}): "
+        lines += textwrap.wrap(head + "; ".join(items), CAPTION_CHARS, subsequent_indent="   ")
+    lines.append(f"{words['sources']}:")
+    for source, number in numbers.items():
+        cited = record.sources.get(source)
+        text = f"[{number}] {cited.citation if cited else source}"
+        if cited and cited.url:
+            text += f" <{cited.url}>"
+        lines += textwrap.wrap(text, CAPTION_CHARS, subsequent_indent="     ")
+    return lines
+
+
+def _unit_label(record: Record, row: object, lang: str, view: str) -> str:
+    words = TEXT[lang]
+    name = str(row[f"name_{lang}"])  # type: ignore[index]
+    sovereign, control = row["sovereign"], row["control"]  # type: ignore[index]
+
+    def short(polity: object) -> str:
+        return record.polities[polity].short(lang) if polity in record.polities else "?"
+
+    if view == "control":
+        holder = short(control)
+        if sovereign != control:
+            holder += f" ({words['sovereign_short']} {short(sovereign)})"
+    else:
+        holder = short(sovereign)
+        if sovereign != control:
+            holder += f" ({words['control_short']} {short(control)})"
+    return f"{name}\n{holder}"
+
+
+def _figure(record: Record, day: dt.date, lang: str, view: str, *,
+            with_caption: bool = True) -> Figure:
+    words = TEXT[lang]
+    geometry = _geometry_of(record)
+    states = state_on(record, day)
+    colour_by = "control" if view == "control" else "sovereign"
+    caption = caption_lines(record, day, lang=lang) if with_caption else []
+    caption_height = (len(caption) + 1.5) * CAPTION_LINE + 0.25 if caption else 0.1
+    height = TITLE_BAND + MAP_BOX[2] + caption_height
+
+    figure = Figure(figsize=(WIDTH, height), dpi=100)
+    figure.patch.set_facecolor("white")
+
+    def box(left: float, bottom_from_top: float, width: float, box_height: float) -> list[float]:
+        return [left / WIDTH, 1 - (bottom_from_top + box_height) / height, width / WIDTH,
+                box_height / height]
+
+    figure.text(0.15 / WIDTH, 1 - 0.3 / height, words["title"].format(date=format_day(day, lang)),
+                fontsize=16, fontweight="bold", va="baseline")
+    figure.text(0.15 / WIDTH, 1 - 0.58 / height, words[view], fontsize=10, va="baseline",
+                color="#333333")
+
+    axes = figure.add_axes(box(MAP_BOX[0], TITLE_BAND, MAP_BOX[1], MAP_BOX[2]))
+    x0, x1, y0, y1 = geometry.extent
+    axes.set_xlim(x0, x1)
+    axes.set_ylim(y0, y1)
+    axes.set_aspect("equal")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    axes.set_facecolor("#eef3f7")  # the sea
+    for spine in axes.spines.values():
+        spine.set_edgecolor("#666666")
+        spine.set_linewidth(0.6)
+
+    polities_shown: dict[str, None] = {}
+    statuses_shown: dict[str, None] = {}
+    # A light box behind names, not a stroked halo: path effects would turn SVG text to paths.
+    halo = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+            "alpha": 0.8}
+    territories = states[states["role"] == "territory"]
+    for unit, row in states.iterrows():
+        holder, status = row[colour_by], row["status"]
+        polity = record.polities.get(holder)
+        color = polity.color if polity else "#ffffff"
+        pattern = record.statuses[status].pattern if status in record.statuses else "none"
+        context = row["role"] != "territory"
+        face = _lighten(color, HEADER_LIGHTEN) if context else color
+        if holder:
+            polities_shown[holder] = None
+        if status and not context:
+            statuses_shown[status] = None
+        axes.add_patch(PathPatch(
+            geometry.paths[str(unit)], facecolor=face, edgecolor="#333333",
+            linewidth=0.9 if pattern == "dash-outline" else 0.5,
+            linestyle="--" if pattern == "dash-outline" else "-",
+            hatch=None if context else (HATCHES.get(pattern) or None),
+            hatchcolor="#222222", zorder=1 if context else 2))
+    for unit, row in territories.iterrows():
+        x, y = geometry.anchors[str(unit)]
+        label = _unit_label(record, row, lang, view)
+        if unit in geometry.small:
+            axes.annotate(label, (x, y), xytext=(26, -16), textcoords="offset points",
+                          fontsize=6.5, ha="left", va="top", bbox=halo, zorder=4,
+                          arrowprops={"arrowstyle": "-", "color": "#222222", "linewidth": 0.6})
+        else:
+            axes.text(x, y, label, fontsize=7.5, ha="center", va="center", bbox=halo,
+                      zorder=4, linespacing=1.1)
+    for unit, row in states[states["role"] != "territory"].iterrows():
+        x, y = geometry.anchors[str(unit)]
+        if x0 < x < x1 and y0 < y < y1:
+            axes.text(x, y, str(row[f"name_{lang}"]), fontsize=7, ha="center", va="center",
+                      color="#555555", style="italic", bbox=halo, zorder=3)
+
+    legend_axes = figure.add_axes(box(LEGEND_LEFT, TITLE_BAND, WIDTH - LEGEND_LEFT - 0.1,
+                                      MAP_BOX[2]))
+    legend_axes.set_axis_off()
+    handles: list[Patch] = [Patch(visible=False, label=words[f"legend_{view}"])]
+    for polity_id in (p for p in record.polities if p in polities_shown):  # polities.csv order
+        polity = record.polities[polity_id]
+        handles.append(Patch(facecolor=polity.color, edgecolor="#333333", linewidth=0.5,
+                             label=polity.name(lang)))
+    handles.append(Patch(visible=False, label=" "))
+    handles.append(Patch(visible=False, label=words["legend_status"]))
+    for status_id in (s for s in record.statuses if s in statuses_shown):
+        status = record.statuses[status_id]
+        handles.append(Patch(facecolor="white", edgecolor="#333333", hatchcolor="#222222",
+                             hatch=HATCHES.get(status.pattern) or None,
+                             linestyle="--" if status.pattern == "dash-outline" else "-",
+                             linewidth=0.9 if status.pattern == "dash-outline" else 0.5,
+                             label=status.name(lang)))
+    legend = legend_axes.legend(handles=handles, loc="upper left", frameon=False, fontsize=8,
+                                handlelength=2.4, handleheight=1.4, borderaxespad=0)
+    headers = {words[f"legend_{view}"], words["legend_status"]}
+    for text in legend.get_texts():
+        if text.get_text() in headers:
+            text.set_fontweight("bold")
+            text.set_position((-40, 0))  # headers start where the swatches do
+
+    figure.text(0.15 / WIDTH, 1 - (TITLE_BAND + MAP_BOX[2] + 0.12) / height, words["credit"],
+                fontsize=6, color="#555555", va="top")
+    if caption:
+        figure.text(0.15 / WIDTH, 1 - (TITLE_BAND + MAP_BOX[2] + 0.32) / height,
+                    "\n".join(caption), fontsize=CAPTION_POINTS, va="top", linespacing=1.32)
+    return figure
+
+
+def _render(figure: Figure, fmt: str, dpi: float) -> bytes:
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_RC):
+        if fmt == "svg":
+            figure.savefig(buffer, format="svg", metadata={"Date": None,
+                                                            "Creator": "treatymaps"})
+        else:
+            figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A day's map as a static figure; shows itself as PNG in Jupyter (trusted or not)."""
+
+    record: Record = field(repr=False)
+    day: dt.date
+    lang: str = "en"
+    view: str = "control"
+    caption: bool = True
+
+    def figure(self) -> Figure:
+        """A new matplotlib ``Figure`` of the picture, to adjust before saving."""
+        with matplotlib.rc_context(_RC):
+            return _figure(self.record, self.day, self.lang, self.view,
+                           with_caption=self.caption)
+
+    def svg(self) -> str:
+        return _render(self.figure(), "svg", 72).decode("utf-8")
+
+    def png(self, *, dpi: float = 120) -> bytes:
+        return _render(self.figure(), "png", dpi)
+
+    def save(self, path: str | Path, *, dpi: float = 150) -> Path:
+        """Write PNG or SVG, by the file's suffix, atomically."""
+        fmt = Path(path).suffix.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise UsageError(f"cannot write '{path}': expected a file ending in .png or .svg")
+        data = self.svg() if fmt == "svg" else self.png(dpi=dpi)
+        return write_atomic(path, data)
+
+    def _repr_png_(self) -> bytes:
+        return self.png(dpi=80)
+
+
+def picture(record: Record, date: dt.date | str, *, lang: str = "en", view: str = "control",
+            caption: bool = True) -> Picture:
+    """The map of ``date`` as a static picture (``.png()``, ``.svg()``, ``.save(path)``).
+
+    ``view`` colours units by who controlled them (``control``) or by who held sovereignty
+    (``sovereignty``); statuses are drawn as patterns either way. In Jupyter the picture shows
+    itself as a PNG, which displays even in an untrusted notebook.
+    """
+    _check(lang, view)
+    return Picture(record, as_day(date), lang, view, caption)
+
+
+def _frame(png: bytes, dpi: float, width: int) -> Image.Image:
+    """Title and map of a rendered picture (its caption cropped off), scaled to ``width``."""
+    with Image.open(io.BytesIO(png)) as opened:
+        image = opened.convert("RGB")
+    top = round((TITLE_BAND + MAP_BOX[2] + 0.05) * dpi)
+    image = image.crop((0, 0, image.width, min(top, image.height)))
+    height = round(image.height * width / image.width)
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def animation(frames: Iterable[bytes], *, dpi: float, width: int = 800,
+              seconds: float = 2.0) -> bytes:
+    """An animated GIF of rendered PNG pictures (title and map only), looping."""
+    images = [_frame(png, dpi, width).quantize(colors=128, method=Image.Quantize.MEDIANCUT,
+                                               dither=Image.Dither.NONE) for png in frames]
+    if not images:
+        raise UsageError("an animation needs at least one date")
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:],
+                   duration=round(seconds * 1000), loop=0, optimize=False, disposal=1)
+    return buffer.getvalue()
+
+
+def write_key_pictures(record: Record, folder: str | Path, days: Sequence[dt.date | str], *,
+                       lang: str = "en", view: str = "control", dpi: float = 100,
+                       gif_seconds: float = 2.0) -> list[Path]:
+    """One PNG per day in ``folder`` (``picture-YYYY-MM-DD.<lang>.png``) and a GIF of them all
+    (``key-dates.<lang>.gif``): the pictures step of ``treatymaps build``."""
+    _check(lang, view)
+    target = Path(folder)
+    written, frames = [], []
+    for date in days:
+        day = as_day(date)
+        png = _render(Picture(record, day, lang, view).figure(), "png", dpi)
+        frames.append(png)
+        written.append(write_atomic(target / f"picture-{day.isoformat()}.{lang}.png", png))
+    written.append(write_atomic(target / f"key-dates.{lang}.gif",
+                                animation(frames, dpi=dpi, seconds=gif_seconds)))
+    return written
+
+
+__all__ = ["FORMATS", "VIEWS", "Picture", "animation", "caption_lines", "picture",
+           "write_key_pictures"]
