@@ -12,13 +12,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ._errors import UsageError
-from .engine import state_on
+from .dates import as_day
+from .engine import history, state_on
 from .dates import RecordDate
 from .model import Provision, Record
 
 _WORDS = {
-    "en": {"signed": "signed", "applies": "applies from", "sources": "Sources"},
-    "fr": {"signed": "signé", "applies": "s'applique à partir", "sources": "Sources"},
+    "en": {"signed": "signed", "applies": "applies from", "sources": "Sources:",
+           "semicolon": "; "},
+    "fr": {"signed": "signé", "applies": "s'applique à partir", "sources": "Sources :",
+           "semicolon": " ; "},
 }
 
 
@@ -98,8 +101,9 @@ class Quote:
         if self.quote:
             lines.append(f"  “{self.quote}”")
         lines.append(f"  {self.summary}")
-        lines.extend(f"  {_WORDS[self.lang]['sources']}: {s}" for s in self.sources[:1])
-        lines.extend(f"  {' ' * len(_WORDS[self.lang]['sources'])}  {s}" for s in self.sources[1:])
+        label = _WORDS[self.lang]["sources"]
+        lines.extend(f"  {label} {s}" for s in self.sources[:1])
+        lines.extend(f"  {' ' * len(label)} {s}" for s in self.sources[1:])
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
@@ -107,7 +111,8 @@ class Quote:
         if self.quote:
             parts += [f"> “{self.quote}”", ""]
         parts += [self.summary, ""]
-        parts += [f"*{_WORDS[self.lang]['sources']}:* " + "; ".join(self.sources)]
+        words = _WORDS[self.lang]
+        parts += [f"*{words['sources']}* " + words["semicolon"].join(self.sources)]
         return "\n".join(parts)
 
 
@@ -123,10 +128,53 @@ def quote(record: Record, provision_id: str, *, lang: str = "en") -> Quote:
     if provision.date.day != instrument.signed.day:
         since = provision.date.text(lang)
         if lang == "fr":
-            since = f"du {since}" if provision.date.precision == "day" else f"de {since}"
-        dates += f"; {words['applies']} {since}"
+            since = (f"du {since}" if provision.date.precision == "day"
+                     else f"d'{since}" if since[0] in "aeiouéAEIOUÉ" else f"de {since}")
+        dates += f"{words['semicolon']}{words['applies']} {since}"
     sources = tuple(source_text(record, c.source, c.locator) for c in provision.sources)
     return Quote(f"{heading} ({dates})", provision.quote, provision.summary(lang), sources, lang)
 
 
-__all__ = ["Quote", "provisions_in_force", "quote", "source_text"]
+def compare(record: Record, before: dt.date | str, after: dt.date | str, *, lang: str = "en",
+            territories_only: bool = True) -> pd.DataFrame:
+    """What changed between two days: one row per unit whose holders, status or name changed.
+
+    Columns: ``unit``, ``name_before``, ``name_after``, then ``sovereign``, ``control`` and
+    ``status`` before and after (written out in ``lang``), and ``provisions``: the ids of the
+    provisions applied to the unit after ``before`` up to and including ``after``, oldest first
+    (quote them with ``quote``).
+    """
+    first, last = as_day(before), as_day(after)
+    if last < first:
+        raise UsageError(f"{last.isoformat()} is before {first.isoformat()}: give the earlier "
+                         "day first")
+    states = {"before": state_on(record, first), "after": state_on(record, last)}
+    rows = []
+    for unit in record.unit_ids:
+        old, new = states["before"].loc[unit], states["after"].loc[unit]
+        if territories_only and new["role"] != "territory":
+            continue
+        aspects = ("sovereign", "control", "status", f"name_{lang}")
+        if all(old[a] == new[a] for a in aspects):
+            continue
+        table = history(record, unit)
+        applied = table[(table["day"] > first) & (table["day"] <= last)]
+        row: dict[str, object] = {"unit": unit, "name_before": old[f"name_{lang}"],
+                                  "name_after": new[f"name_{lang}"]}
+        for aspect in ("sovereign", "control", "status"):
+            for when, state in (("before", old), ("after", new)):
+                row[f"{aspect}_{when}"] = _written(record, aspect, state[aspect], lang)
+        row["provisions"] = list(dict.fromkeys(applied["provision"]))
+        rows.append(row)
+    columns = ["unit", "name_before", "name_after", "sovereign_before", "sovereign_after",
+               "control_before", "control_after", "status_before", "status_after", "provisions"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _written(record: Record, aspect: str, value: str | None, lang: str) -> str:
+    if aspect == "status":
+        return record.statuses[value].name(lang) if value in record.statuses else "-"
+    return record.polities[value].short(lang) if value in record.polities else "-"
+
+
+__all__ = ["Quote", "compare", "provisions_in_force", "quote", "source_text"]

@@ -20,13 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
-import matplotlib
 import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path as MplPath
-from PIL import Image
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
 
@@ -36,6 +33,11 @@ from .citing import provisions_in_force, source_text
 from .dates import as_day, format_day
 from .engine import state_on
 from .model import Record
+
+if TYPE_CHECKING:  # matplotlib and Pillow are imported when a picture is drawn, not with the API
+    from matplotlib.figure import Figure
+    from matplotlib.path import Path as MplPath
+    from PIL.Image import Image as PilImage
 
 FORMATS = ("png", "svg")
 VIEWS = ("control", "sovereignty")
@@ -57,8 +59,8 @@ TEXT = {
         "legend_sovereignty": "Sovereignty (colour)",
         "legend_status": "Status (pattern)",
         "sovereign_short": "sov.", "control_short": "held by",
-        "provisions": "Provisions in force behind this map",
-        "sources": "Sources",
+        "provisions": "Provisions in force behind this map:",
+        "sources": "Sources:",
         "credit": "treatymaps · planar units, approximate borders · see the record for notes",
     },
     "fr": {
@@ -69,8 +71,8 @@ TEXT = {
         "legend_sovereignty": "Souveraineté (couleur)",
         "legend_status": "Statut (motif)",
         "sovereign_short": "souv.", "control_short": "tenu par",
-        "provisions": "Dispositions en vigueur derrière cette carte",
-        "sources": "Sources",
+        "provisions": "Dispositions en vigueur derrière cette carte :",
+        "sources": "Sources :",
         "credit": "treatymaps · unités planes, frontières approchées · voir le registre pour les notes",
     },
 }
@@ -98,7 +100,7 @@ _RC = {
 
 @dataclass(frozen=True)
 class _Geometry:
-    paths: dict[str, MplPath]
+    paths: dict[str, "MplPath"]
     anchors: dict[str, tuple[float, float]]
     small: frozenset[str]
     extent: tuple[float, float, float, float]
@@ -108,6 +110,8 @@ _geometry: weakref.WeakKeyDictionary[Record, _Geometry] = weakref.WeakKeyDiction
 
 
 def _ring(coords: Sequence[tuple[float, float]]) -> tuple[np.ndarray, list[int]]:
+    from matplotlib.path import Path as MplPath
+
     points = np.asarray(coords, dtype=float)
     codes = [MplPath.LINETO] * len(points)
     codes[0], codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
@@ -116,6 +120,8 @@ def _ring(coords: Sequence[tuple[float, float]]) -> tuple[np.ndarray, list[int]]
 
 def _path(geometry: Polygon | MultiPolygon) -> MplPath:
     """A compound path; exteriors counter-clockwise and holes clockwise, for the nonzero rule."""
+    from matplotlib.path import Path as MplPath
+
     polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
     vertices, codes = [], []
     for polygon in polygons:
@@ -160,6 +166,8 @@ def _geometry_of(record: Record) -> _Geometry:
 
 
 def _lighten(color: str, amount: float) -> tuple[float, float, float]:
+    import matplotlib.colors
+
     rgb = np.array(matplotlib.colors.to_rgb(color))
     return tuple(float(c) for c in rgb + (1.0 - rgb) * amount)  # type: ignore[return-value]
 
@@ -186,12 +194,13 @@ def caption_lines(record: Record, day: dt.date, *, lang: str = "en") -> list[str
         item = f"{article}{', '.join(row['unit_names'])} [{'; '.join(cited)}]"
         by_instrument.setdefault(row["instrument"], []).append(item)
     words = TEXT[lang]
-    lines = [f"{words['provisions']}:"]
+    lines = [words["provisions"]]
     for instrument_id, items in by_instrument.items():
         instrument = record.instruments[instrument_id]
-        head = f"• {instrument.title(lang)} ({instrument.signed.text(lang)}): "
+        colon = " : " if lang == "fr" else ": "
+        head = f"• {instrument.title(lang)} ({instrument.signed.text(lang)}){colon}"
         lines += textwrap.wrap(head + "; ".join(items), CAPTION_CHARS, subsequent_indent="   ")
-    lines.append(f"{words['sources']}:")
+    lines.append(words["sources"])
     for source, number in numbers.items():
         cited = record.sources.get(source)
         text = f"[{number}] {cited.citation if cited else source}"
@@ -222,6 +231,9 @@ def _unit_label(record: Record, row: object, lang: str, view: str) -> str:
 
 def _figure(record: Record, day: dt.date, lang: str, view: str, *,
             with_caption: bool = True) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, PathPatch
+
     words = TEXT[lang]
     geometry = _geometry_of(record)
     states = state_on(record, day)
@@ -327,6 +339,8 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
 
 
 def _render(figure: Figure, fmt: str, dpi: float) -> bytes:
+    import matplotlib
+
     buffer = io.BytesIO()
     with matplotlib.rc_context(_RC):
         if fmt == "svg":
@@ -349,6 +363,8 @@ class Picture:
 
     def figure(self) -> Figure:
         """A new matplotlib ``Figure`` of the picture, to adjust before saving."""
+        import matplotlib
+
         with matplotlib.rc_context(_RC):
             return _figure(self.record, self.day, self.lang, self.view,
                            with_caption=self.caption)
@@ -383,8 +399,10 @@ def picture(record: Record, date: dt.date | str, *, lang: str = "en", view: str 
     return Picture(record, as_day(date), lang, view, caption)
 
 
-def _frame(png: bytes, dpi: float, width: int) -> Image.Image:
+def _frame(png: bytes, dpi: float, width: int) -> PilImage:
     """Title and map of a rendered picture (its caption cropped off), scaled to ``width``."""
+    from PIL import Image
+
     with Image.open(io.BytesIO(png)) as opened:
         image = opened.convert("RGB")
     top = round((TITLE_BAND + MAP_BOX[2] + 0.05) * dpi)
@@ -396,6 +414,8 @@ def _frame(png: bytes, dpi: float, width: int) -> Image.Image:
 def animation(frames: Iterable[bytes], *, dpi: float, width: int = 800,
               seconds: float = 2.0) -> bytes:
     """An animated GIF of rendered PNG pictures (title and map only), looping."""
+    from PIL import Image
+
     images = [_frame(png, dpi, width).quantize(colors=128, method=Image.Quantize.MEDIANCUT,
                                                dither=Image.Dither.NONE) for png in frames]
     if not images:
