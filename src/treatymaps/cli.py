@@ -150,6 +150,10 @@ from ._pictures_cli import register as _register_pictures  # noqa: E402  (png, s
 
 COMMANDS.append(_register_pictures)
 
+from ._maps_cli import register as _register_maps  # noqa: E402  (map, timeline, build)
+
+COMMANDS.append(_register_maps)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
