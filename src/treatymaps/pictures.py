@@ -49,6 +49,7 @@ PROJECTION = ("+proj=lcc +lat_0=40 +lon_0=125 +lat_1=30 +lat_2=50 +ellps=WGS84 "
 HATCHES = {"none": "", "hatch": "///", "crosshatch": "xxx", "dots": "..", "stripes": "---",
            "dash-outline": ""}
 """``statuses.csv`` patterns as matplotlib hatches; ``dash-outline`` is a dashed edge instead."""
+DIFFERS_HATCH, DIFFERS_WIDTH = "\\", 3.0  # wide stripes where sovereign and control differ
 
 TEXT = {
     "en": {
@@ -58,6 +59,8 @@ TEXT = {
         "legend_control": "Control (colour)",
         "legend_sovereignty": "Sovereignty (colour)",
         "legend_status": "Status (pattern)",
+        "differs_control": "Wide stripes: the sovereign, where it is not who controls",
+        "differs_sovereignty": "Wide stripes: who controls, where it is not the sovereign",
         "sovereign_short": "sov.", "control_short": "held by",
         "provisions": "Provisions in force behind this map:",
         "sources": "Sources:",
@@ -70,6 +73,9 @@ TEXT = {
         "legend_control": "Contrôle (couleur)",
         "legend_sovereignty": "Souveraineté (couleur)",
         "legend_status": "Statut (motif)",
+        "differs_control": "Larges rayures : le souverain, là où il ne contrôle pas le terrain",
+        "differs_sovereignty": "Larges rayures : qui contrôle le terrain, là où ce n'est pas "
+                               "le souverain",
         "sovereign_short": "souv.", "control_short": "tenu par",
         "provisions": "Dispositions en vigueur derrière cette carte :",
         "sources": "Sources :",
@@ -238,6 +244,8 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
     geometry = _geometry_of(record)
     states = state_on(record, day)
     colour_by = "control" if view == "control" else "sovereign"
+    other_aspect = "sovereign" if view == "control" else "control"
+    differs = False
     caption = caption_lines(record, day, lang=lang) if with_caption else []
     caption_height = (len(caption) + 1.5) * CAPTION_LINE + 0.25 if caption else 0.1
     height = TITLE_BAND + MAP_BOX[2] + caption_height
@@ -289,6 +297,16 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
             linestyle="--" if pattern == "dash-outline" else "-",
             hatch=None if context else (HATCHES.get(pattern) or None),
             hatchcolor="#222222", zorder=1 if context else 2))
+        other = row[other_aspect]
+        if not context and other != holder and other in record.polities:
+            # as on the interactive maps: wide stripes in the colour of the other holder
+            polities_shown[other] = None
+            differs = True
+            stripes = PathPatch(geometry.paths[str(unit)], facecolor="none", edgecolor="none",
+                                hatch=DIFFERS_HATCH, zorder=2.5,
+                                hatchcolor=record.polities[other].color)
+            stripes.set_hatch_linewidth(DIFFERS_WIDTH)
+            axes.add_patch(stripes)
     for unit, row in territories.iterrows():
         x, y = geometry.anchors[str(unit)]
         label = _unit_label(record, row, lang, view)
@@ -313,6 +331,12 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
         polity = record.polities[polity_id]
         handles.append(Patch(facecolor=polity.color, edgecolor="#333333", linewidth=0.5,
                              label=polity.name(lang)))
+    if differs:
+        stripes = Patch(facecolor="white", edgecolor="#333333", linewidth=0.5,
+                        hatch=DIFFERS_HATCH, hatchcolor="#777777",
+                        label=textwrap.fill(words[f"differs_{view}"], 30))
+        stripes.set_hatch_linewidth(DIFFERS_WIDTH)
+        handles.append(stripes)
     handles.append(Patch(visible=False, label=" "))
     handles.append(Patch(visible=False, label=words["legend_status"]))
     for status_id in (s for s in record.statuses if s in statuses_shown):
