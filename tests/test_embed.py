@@ -40,11 +40,23 @@ def test_a_day_points_at_the_timeline_with_the_day_in_the_hash():
 def test_french_title_base_address_height_and_escaping():
     attrs = parse(iframe_snippet("1945-08-09", lang="fr", height=480,
                                  base="https://école.example/cartes"))
-    assert attrs["src"] == "https://école.example/cartes/timeline.html#1945-08-09"
+    assert attrs["src"] == "https://école.example/cartes/timeline-fr.html#1945-08-09"
     assert "9 août 1945" in attrs["title"] and attrs["lang"] == "fr"
     assert attrs["height"] == "480" and "height:480px" in attrs["style"]
     attrs = parse(iframe_snippet("1905-09-05", title='Portsmouth "before & after"'))
     assert attrs["title"] == 'Portsmouth "before & after"'
+
+
+def test_the_french_timeline_and_the_sovereignty_view():
+    attrs = parse(iframe_snippet("1910-08-29", lang="fr", view="sovereignty"))
+    assert attrs["src"] == "maps/timeline-fr.html#1910-08-29/sovereignty"
+
+
+def test_timeline_names_agree_with_the_build():
+    build = pytest.importorskip("treatymaps.build")
+    from treatymaps.embed import TIMELINES
+
+    assert TIMELINES == {lang: build.timeline_name(lang) for lang in TIMELINES}
 
 
 def test_a_map_file_keeps_its_path_and_its_page_title(tmp_path, monkeypatch):
@@ -57,12 +69,17 @@ def test_a_map_file_keeps_its_path_and_its_page_title(tmp_path, monkeypatch):
     assert attrs["src"] == "maps/timeline.html#1910-08-29"
     assert attrs["title"].startswith("Who held what, 1895–1945")
     assert parse(iframe_snippet("maps/timeline.html"))["src"] == "maps/timeline.html"
+    assert parse(iframe_snippet("maps/timeline.html#1910-08-29/sovereignty"))["src"] == \
+        "maps/timeline.html#1910-08-29/sovereignty"
 
 
 @pytest.mark.parametrize("target", ["1905-02-30", "1946-01-01", "notes.txt", "missing.html",
-                                    "maps/timeline.html#tomorrow"])
+                                    "maps/timeline.html#tomorrow",
+                                    "maps/timeline.html#1905-09-05/both"])
 def test_bad_targets(target, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "timeline.html").write_text("<title>t</title>", encoding="utf-8")
     with pytest.raises(UsageError):
         iframe_snippet(target)
 
@@ -76,7 +93,7 @@ def test_cli_prints_one_iframe():
     result = run("embed", "1905-09-05", "--lang", "fr", "--height", "500")
     assert result.returncode == 0, result.stderr
     attrs = parse(result.stdout.strip())
-    assert attrs["src"].endswith("timeline.html#1905-09-05") and attrs["height"] == "500"
+    assert attrs["src"].endswith("timeline-fr.html#1905-09-05") and attrs["height"] == "500"
 
 
 @pytest.mark.parametrize("args", [("1905-13-01",), ("nowhere.html",), ("1905-09-05", "--height",

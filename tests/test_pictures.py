@@ -85,8 +85,8 @@ def test_bad_language_or_view_says_what_is_valid(mini_record):
 def test_key_pictures_and_a_deterministic_gif(mini_record, tmp_path):
     days = ["1895-01-01", "1900-06-10", "1945-08-15"]
     written = write_key_pictures(mini_record, tmp_path / "a", days, dpi=50)
-    assert [p.name for p in written] == ["picture-1895-01-01.en.png", "picture-1900-06-10.en.png",
-                                         "picture-1945-08-15.en.png", "key-dates.en.gif"]
+    assert [p.name for p in written] == ["picture-1895-01-01-en.png", "picture-1900-06-10-en.png",
+                                         "picture-1945-08-15-en.png", "key-dates-en.gif"]
     with Image.open(written[-1]) as gif:
         assert gif.format == "GIF" and gif.n_frames == 3 and gif.info["loop"] == 0
     again = write_key_pictures(mini_record, tmp_path / "b", days, dpi=50)

@@ -37,7 +37,7 @@ def _run_picture(args: argparse.Namespace) -> int:
 
 def _run_embed(args: argparse.Namespace) -> int:
     print(iframe_snippet(args.target, title=args.title, lang=args.lang, height=args.height,
-                         base=args.base))
+                         base=args.base, view=args.view))
     return 0
 
 
@@ -76,7 +76,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                        "generated map file (maps/timeline.html, optionally #YYYY-MM-DD)")
     embed.add_argument("--title", help="the accessible title (default: says what the map shows)")
     embed.add_argument("--lang", choices=_LANGS, default="en",
-                       help="language of the default title (default: en)")
+                       help="language of the timeline and of the default title (default: en)")
+    embed.add_argument("--view", choices=_VIEWS, default="control",
+                       help="open a day on who controlled the ground or on who held "
+                       "sovereignty (default: control)")
     embed.add_argument("--height", type=int, default=DEFAULT_HEIGHT,
                        help=f"height in pixels (default: {DEFAULT_HEIGHT}); the width follows "
                        "the page")

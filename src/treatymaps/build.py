@@ -207,3 +207,9 @@ def build(record: Record, out_dir: str | os.PathLike[str] = "maps", *,
 __all__ = ["KEY_DATES", "WRITERS", "Artifact", "Build", "build", "index_html", "map_name",
            "timeline_name", "what_changed", "write_key_date_maps",
            "write_timelines"]
+
+
+# ---- pictures step (issue #6, treatymaps.pictures): a PNG of each key date and a GIF of them.
+from .pictures import write_pictures  # noqa: E402  (pictures does not import build at load)
+
+WRITERS.append(write_pictures)

@@ -17,7 +17,9 @@ from pathlib import Path
 from ._errors import UsageError
 from .dates import format_day, parse_day
 
-TIMELINE = "timeline.html"
+TIMELINES = {"en": "timeline.html", "fr": "timeline-fr.html"}
+"""The timeline pages of ``treatymaps build`` (``build.timeline_name``; a test keeps them equal)."""
+VIEWS = ("control", "sovereignty")
 DEFAULT_BASE = "maps/"
 DEFAULT_HEIGHT = 600
 MIN_HEIGHT, MAX_HEIGHT = 240, 2000
@@ -57,21 +59,29 @@ def _page_title(path: Path) -> str:
     return " ".join(reader.title.split())
 
 
-def _split(target: str) -> tuple[str, dt.date | None]:
-    """``file#YYYY-MM-DD`` into the file and the day (checked), ``file`` alone into (file, None)."""
+def _split(target: str) -> tuple[str, dt.date | None, str | None]:
+    """``file#YYYY-MM-DD[/view]`` into the file, the day and the view, each checked."""
     page, _, fragment = target.partition("#")
-    return page, (parse_day(fragment) if fragment else None)
+    day_text, _, view = fragment.partition("/")
+    if view and view not in VIEWS:
+        raise UsageError(f"unknown view '{view}' in '{target}': expected one of "
+                         f"{', '.join(VIEWS)}")
+    return page, (parse_day(day_text) if day_text else None), view or None
 
 
 def iframe_snippet(target: str, *, title: str | None = None, lang: str = "en",
-                   height: int = DEFAULT_HEIGHT, base: str | None = None) -> str:
+                   height: int = DEFAULT_HEIGHT, base: str | None = None,
+                   view: str = "control") -> str:
     """An ``<iframe>`` that shows a map in a web page or a learning platform.
 
-    ``target`` is a day (``1905-09-05``: the timeline opened on that day), or a generated map
-    file (``maps/timeline.html``, optionally with ``#1905-09-05``), which must exist.
-    ``base`` is the address of the folder holding the maps once uploaded (default ``maps/``
-    for a day, the file's own path otherwise); ``title`` replaces the accessible title.
+    ``target`` is a day (``1905-09-05``: the timeline in ``lang`` opened on that day), or a
+    generated map file (``maps/timeline.html``, optionally with ``#1905-09-05``), which must
+    exist. ``base`` is the address of the folder holding the maps once uploaded (default
+    ``maps/`` for a day, the file's own path otherwise); ``title`` replaces the accessible
+    title; ``view="sovereignty"`` opens the timeline on who held title rather than control.
     """
+    if view not in VIEWS:
+        raise UsageError(f"unknown view '{view}': expected one of {', '.join(VIEWS)}")
     if lang not in _TITLES:
         raise UsageError(f"unknown language '{lang}': expected one of {', '.join(_TITLES)}")
     if not MIN_HEIGHT <= height <= MAX_HEIGHT:
@@ -80,10 +90,11 @@ def iframe_snippet(target: str, *, title: str | None = None, lang: str = "en",
     if _LOOKS_LIKE_A_DATE.match(target):
         day: dt.date | None = parse_day(target)
         folder = DEFAULT_BASE if base is None else base
-        src = _join(folder, TIMELINE)
+        src = _join(folder, TIMELINES[lang])
         default_title = _TITLES[lang]["day"].format(date=format_day(day, lang))
     else:
-        page, day = _split(target)
+        page, day, named_view = _split(target)
+        view = named_view if named_view and view == "control" else view
         path = Path(page)
         if path.suffix.lower() not in (".html", ".htm"):
             raise UsageError(f"'{target}' is neither a day (YYYY-MM-DD) nor a map file "
@@ -97,7 +108,7 @@ def iframe_snippet(target: str, *, title: str | None = None, lang: str = "en",
         if day:
             default_title += f" — {format_day(day, lang)}"
     if day:
-        src += f"#{day.isoformat()}"
+        src += f"#{day.isoformat()}" + ("" if view == "control" else f"/{view}")
     text = title if title is not None else default_title
     if not text.strip():
         raise UsageError("the title must not be empty: screen readers announce it")
@@ -111,4 +122,4 @@ def _join(base: str, name: str) -> str:
     return f"{base}{name}" if base.endswith("/") or not base else f"{base}/{name}"
 
 
-__all__ = ["DEFAULT_HEIGHT", "TIMELINE", "iframe_snippet"]
+__all__ = ["DEFAULT_HEIGHT", "TIMELINES", "VIEWS", "iframe_snippet"]

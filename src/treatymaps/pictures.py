@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -432,7 +432,7 @@ def _frame(png: bytes, dpi: float, width: int) -> PilImage:
     top = round((TITLE_BAND + MAP_BOX[2] + 0.05) * dpi)
     image = image.crop((0, 0, image.width, min(top, image.height)))
     height = round(image.height * width / image.width)
-    return image.resize((width, height), Image.Resampling.LANCZOS)
+    return image.resize((width, height), Image.Resampling.BILINEAR, reducing_gap=2.0)
 
 
 def animation(frames: Iterable[bytes], *, dpi: float, width: int = 800,
@@ -440,7 +440,7 @@ def animation(frames: Iterable[bytes], *, dpi: float, width: int = 800,
     """An animated GIF of rendered PNG pictures (title and map only), looping."""
     from PIL import Image
 
-    images = [_frame(png, dpi, width).quantize(colors=128, method=Image.Quantize.MEDIANCUT,
+    images = [_frame(png, dpi, width).quantize(colors=96, method=Image.Quantize.FASTOCTREE,
                                                dither=Image.Dither.NONE) for png in frames]
     if not images:
         raise UsageError("an animation needs at least one date")
@@ -450,23 +450,49 @@ def animation(frames: Iterable[bytes], *, dpi: float, width: int = 800,
     return buffer.getvalue()
 
 
-def write_key_pictures(record: Record, folder: str | Path, days: Sequence[dt.date | str], *,
-                       lang: str = "en", view: str = "control", dpi: float = 100,
-                       gif_seconds: float = 2.0) -> list[Path]:
-    """One PNG per day in ``folder`` (``picture-YYYY-MM-DD.<lang>.png``) and a GIF of them all
-    (``key-dates.<lang>.gif``): the pictures step of ``treatymaps build``."""
+BUILD_LANGS = ("en", "fr")
+BUILD_DPI = 100
+
+
+def key_date_pictures(record: Record, days: Sequence[dt.date | str], *, lang: str = "en",
+                      view: str = "control", dpi: float = BUILD_DPI,
+                      gif_seconds: float = 2.0) -> dict[str, bytes]:
+    """A PNG per day (``picture-YYYY-MM-DD-<lang>.png``) and a GIF stepping through them all
+    (``key-dates-<lang>.gif``), by file name; the GIF's frames are the PNGs, cropped."""
     _check(lang, view)
-    target = Path(folder)
-    written, frames = [], []
+    files = {}
     for date in days:
         day = as_day(date)
-        png = _render(Picture(record, day, lang, view).figure(), "png", dpi)
-        frames.append(png)
-        written.append(write_atomic(target / f"picture-{day.isoformat()}.{lang}.png", png))
-    written.append(write_atomic(target / f"key-dates.{lang}.gif",
-                                animation(frames, dpi=dpi, seconds=gif_seconds)))
-    return written
+        files[f"picture-{day.isoformat()}-{lang}.png"] = _render(
+            Picture(record, day, lang, view).figure(), "png", dpi)
+    files[f"key-dates-{lang}.gif"] = animation(list(files.values()), dpi=dpi,
+                                               seconds=gif_seconds)
+    return files
 
 
-__all__ = ["FORMATS", "VIEWS", "Picture", "animation", "caption_lines", "picture",
-           "write_key_pictures"]
+def write_key_pictures(record: Record, folder: str | Path, days: Sequence[dt.date | str],
+                       **options: Any) -> list[Path]:
+    """Write ``key_date_pictures`` into ``folder``; return the paths."""
+    return [write_atomic(Path(folder) / name, data)
+            for name, data in key_date_pictures(record, days, **options).items()]
+
+
+def write_pictures(build: Any) -> None:
+    """The pictures step of ``treatymaps build``: ``pictures/`` with the key dates as PNG, in
+    each language, and a GIF of them per language, listed in the index."""
+    from .build import KEY_DATES
+
+    for lang in BUILD_LANGS:
+        for name, data in key_date_pictures(build.record, KEY_DATES, lang=lang).items():
+            day = as_day(name[8:18]) if name.startswith("picture-") else None
+            title = (format_day(day, lang) + " (PNG)" if day else
+                     _ANIMATION_TITLE[lang])
+            build.add(f"pictures/{name}", data, kind="picture", lang=lang, day=day, title=title)
+
+
+_ANIMATION_TITLE = {"en": "The key dates one after another (animated GIF)",
+                    "fr": "Les dates clés l'une après l'autre (GIF animé)"}
+
+
+__all__ = ["FORMATS", "VIEWS", "Picture", "animation", "caption_lines", "key_date_pictures",
+           "picture", "write_key_pictures", "write_pictures"]
