@@ -16,9 +16,11 @@ __all__ = [
     "Problem",
     "Record",
     "UsageError",
+    "build_maps",
     "change_dates",
     "compare",
     "daily_states",
+    "day_map",
     "default_data_dir",
     "history",
     "iframe_snippet",
@@ -27,6 +29,22 @@ __all__ = [
     "provisions_in_force",
     "quote",
     "state_on",
+    "timeline_map",
+    "write_map",
+    "write_timeline",
 ]
+
+_MAPS = {"day_map": ("maps", "day_map"), "write_map": ("maps", "write_map"),
+         "timeline_map": ("timeline", "timeline_map"),
+         "write_timeline": ("timeline", "write_timeline"), "build_maps": ("build", "build")}
+
+
+def __getattr__(name: str):  # the maps load folium, so only when first asked for
+    if name in _MAPS:
+        from importlib import import_module
+
+        module, attribute = _MAPS[name]
+        return getattr(import_module(f".{module}", __name__), attribute)
+    raise AttributeError(f"module 'treatymaps' has no attribute '{name}'")
 
 __version__ = "0.1.0"

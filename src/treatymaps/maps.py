@@ -268,7 +268,7 @@ class TreatyLayer(MacroElement):
                          else "This map needs JavaScript.")
         self.data_json = _payload_json(record, lang)
         config = {"mode": mode, "view": view, "links": links or {},
-                  "day": _day_index(day) if day else 0}
+                  "day": _day_index(day) if day else 0, "frame": _frame(record)}
         self.config_json = json_for_script(config)
 
 
@@ -284,7 +284,6 @@ def base_map(record: Record, *, lang: str, title: str, keyboard: bool = True) ->
     fmap = offline_map(lang=lang, title=title, location=[(south + north) / 2, (west + east) / 2],
                        zoom_start=4, min_zoom=3, max_zoom=MAX_ZOOM, zoom_snap=0.25,
                        keyboard=keyboard, attribution_control=True)
-    fmap.fit_bounds([[south, west], [north, east]])
     return fmap
 
 

@@ -108,13 +108,13 @@
     D.units.forEach(function (u) {
       var feature = shapeOf[u.id];
       var common = { renderer: renderer, smoothFactor: 0.6 };
-      var base = L.geoJSON(feature, { style: L.extend({ weight: 1, fillOpacity: 0.88,
-                                                        opacity: 1 }, common) });
-      var differ = L.geoJSON(feature, { interactive: false, style: L.extend({
-        stroke: false, fill: false, fillOpacity: 0.95 }, common) });
-      var status = L.geoJSON(feature, { interactive: false, style: L.extend({
+      var base = L.geoJSON(feature, L.extend({ style: { weight: 1, fillOpacity: 0.88,
+                                                        opacity: 1 } }, common));
+      var differ = L.geoJSON(feature, L.extend({ interactive: false, style: {
+        stroke: false, fill: false, fillOpacity: 0.95 } }, common));
+      var status = L.geoJSON(feature, L.extend({ interactive: false, style: {
         stroke: false, fill: false, fillOpacity: 1, color: "#1c1c28", weight: 2.2,
-        dashArray: "7 5" }, common) });
+        dashArray: "7 5" } }, common));
       var unit = { data: u, base: base, differ: differ, status: status, step: -2, key: "",
                    label: null, labelText: "" };
       units.push(unit);
@@ -171,7 +171,7 @@
       var name = unitName(unit, step);
       if (name !== unit.labelText) {
         unit.labelText = name;
-        if (unit.labelNode) unit.labelNode.textContent = name;
+        if (unit.labelMain) setLabel(unit, name);
       }
       return true;
     }
@@ -187,10 +187,52 @@
     map.getPane("tm-labels").style.pointerEvents = "none";
     units.forEach(function (unit) {
       var node = el("span", "tm-label-text");
+      unit.labelMain = el("span", "tm-label-main");
+      unit.labelDetail = el("span", "tm-label-detail");
+      node.appendChild(unit.labelMain);
+      node.appendChild(unit.labelDetail);
       unit.labelNode = node;
       unit.label = divMarker(unit.data.label, node, "tm-label tm-label-" + unit.data.role,
                              "tm-labels").addTo(map);
     });
+    function setLabel(unit, name) {
+      // "Kwantung Leased Territory (Kantōshū)": the detail goes on a second, smaller line
+      var cut = name.indexOf(" (");
+      unit.labelMain.textContent = cut > 0 ? name.slice(0, cut) : name;
+      unit.labelDetail.textContent = cut > 0 ? name.slice(cut + 1) : "";
+    }
+    // Labels that would overlap an earlier one are hidden: territories first, then towns,
+    // then the surrounding countries; a group whose parts read alike is labelled once.
+    function placeLabels() {
+      var kept = [];
+      var seen = {};
+      var order = units.filter(function (u) { return u.data.role !== "context"; })
+        .map(function (u) { return { node: u.labelNode, unit: u }; })
+        .concat(places.filter(function (p) { return p.on; })
+                  .map(function (p) { return { node: p.node }; }))
+        .concat(units.filter(function (u) { return u.data.role === "context"; })
+                  .map(function (u) { return { node: u.labelNode, unit: u }; }));
+      order.forEach(function (item) {
+        var show = true;
+        if (item.unit && item.unit.data.group) {
+          var key = item.unit.data.group + "|" + item.unit.labelText + "|" + item.unit.fill;
+          if (seen[key]) show = false;
+          seen[key] = true;
+        }
+        item.node.style.visibility = "";
+        if (show) {
+          var r = item.node.getBoundingClientRect();
+          show = !kept.some(function (k) {
+            return r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top;
+          });
+          if (show) kept.push(r);
+        }
+        item.node.style.visibility = show ? "" : "hidden";
+      });
+    }
+    function markZoom() {
+      map.getContainer().setAttribute("data-zoom", String(Math.floor(map.getZoom())));
+    }
 
     // ---------------------------------------------------------------- places
     var places = D.places.map(function (p) {
@@ -305,8 +347,14 @@
     }
     function openAt(latlng, node, kind, ref) {
       var popup = L.popup(popupOptions()).setLatLng(latlng).setContent(node);
+      // the legend sits above the pop-up pane: fold it while a pop-up is open
+      var legendWasOpen = legendDetails && legendDetails.open;
+      if (legendDetails) legendDetails.open = false;
       popup.on("remove", function () {
-        if (openPopup && openPopup.popup === popup) openPopup = null;
+        if (openPopup && openPopup.popup === popup) {
+          openPopup = null;
+          if (legendDetails && legendWasOpen) legendDetails.open = true;
+        }
       });
       popup.openOn(map);
       openPopup = { kind: kind, ref: ref, popup: popup };
@@ -420,10 +468,12 @@
     // ---------------------------------------------------------------- legend
     var legendBody = el("div", "tm-legend-body");
     var legendKey = "";
+    var legendDetails = null;
     var Legend = L.Control.extend({
       options: { position: "bottomright" },
       onAdd: function () {
         var details = el("details", "tm-legend");
+        legendDetails = details;
         if (window.innerWidth > NARROW) details.open = true;
         details.appendChild(el("summary", null, T.legend));
         details.appendChild(legendBody);
@@ -474,7 +524,7 @@
         ? T.legend_holders_control : T.legend_holders_sovereignty));
       var list = el("ul");
       hs.forEach(function (p) {
-        legendItem(list, swatch(D.polities[p].color), D.polities[p].name);
+        legendItem(list, swatch(D.polities[p].color), D.polities[p].short, D.polities[p].name);
       });
       legendBody.appendChild(list);
       if (differs) {
@@ -501,7 +551,9 @@
         } else if (pat === "none") {
           graphic = swatch("#f4f4f4");
         } else {
-          graphic = swatch("url(#tm-s-" + pat + ")");
+          graphic = swatch("#f4f4f4");
+          graphic.appendChild(svgEl("rect", { x: 0.5, y: 0.5, width: 25, height: 15,
+                                              fill: "url(#tm-s-" + pat + ")" }));
         }
         legendItem(sl, graphic, D.statuses[s].name, D.statuses[s].description);
       });
@@ -629,7 +681,7 @@
         var years = el("div", "tm-years");
         years.setAttribute("aria-hidden", "true");
         for (var y = 1895; y <= 1945; y += 5) {
-          var ys = el("span", null, String(y));
+          var ys = el("span", y % 10 ? "tm-year-minor" : null, String(y));
           ys.style.left = (100 * dayOfIso(y + "-01-01") / lastDay).toFixed(3) + "%";
           years.appendChild(ys);
         }
@@ -800,6 +852,7 @@
       paintEvents();
       paintLegend();
       paintSide();
+      placeLabels();
       if (timeline) {
         dateOut.textContent = dayText(current.day);
         if (+slider.value !== current.day) slider.value = String(current.day);
@@ -843,9 +896,13 @@
     }
     buildBar();
     buildSide();
-    paint();
+    // the header is only now as tall as it will be: size the map, then frame the territories
     map.invalidateSize();
-    window.addEventListener("resize", function () { map.invalidateSize(); });
+    if (C.frame) map.fitBounds(C.frame, { padding: [8, 8], animate: false });
+    markZoom();
+    map.on("zoomend", function () { markZoom(); placeLabels(); });
+    paint();
+    window.addEventListener("resize", function () { map.invalidateSize(); placeLabels(); });
 
     window.treatymaps = {
       day: function () { return isoOf(current.day); },
