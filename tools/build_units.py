@@ -109,7 +109,7 @@ UNIT_INFO: dict[str, dict] = {
     "kurils-north": dict(
         group="kurils", role="territory", name_en="Northern Kurils (Shumshu to Urup)",
         name_fr="Kouriles du Nord (de Choumchou à Ouroup)", name_local="千島 Chishima / Курильские острова",
-        label=[151.9, 47.2]),
+        label=[150.0, 45.85]),
     "kurils-south": dict(
         group="kurils", role="territory", name_en="Southern Kurils (Iturup, Kunashir, Shikotan, Habomai)",
         name_fr="Kouriles du Sud (Itouroup, Kounachir, Chikotan, Habomai)",
@@ -142,13 +142,13 @@ UNIT_INFO: dict[str, dict] = {
     "ryukyu": dict(
         role="context", name_en="Ryukyu (Nansei) islands south of 30 deg N",
         name_fr="Îles Ryūkyū (Nansei) au sud de 30° N", name_local="琉球 Ryūkyū / 沖縄 Okinawa",
-        label=[127.9, 26.6]),
+        label=[127.91, 26.49]),
     "sakhalin-north": dict(
         role="territory", name_en="North Sakhalin", name_fr="Sakhaline du Nord",
         name_local="Сахалин Sakhalin / 北樺太 Kita-Karafuto", label=[142.8, 51.8]),
     "sakhalin-south": dict(
         role="territory", name_en="South Sakhalin (Karafuto)", name_fr="Sakhaline du Sud (Karafuto)",
-        name_local="樺太 Karafuto / Сахалин", label=[142.7, 47.6]),
+        name_local="樺太 Karafuto / Сахалин", label=[142.5, 47.6]),
     "taiwan": dict(
         role="territory", name_en="Taiwan and the Penghu islands", name_fr="Taïwan et les îles Penghu",
         name_local="臺灣 Taiwan / 澎湖 Penghu", label=[120.95, 23.7]),
@@ -177,15 +177,14 @@ BORDER_SOURCES = {
                      "La limite de la Mongolie-Extérieure autonome était l'ancienne ligne administrative Qing ; "
                      "tracée avec la frontière actuelle (fixée en 1962), qui s'en écarte par endroits de dizaines "
                      "de km (Nomonhan/Khalkhin Gol 1939)."),
-    ("MNG", "RUS"): ("treaty-line", "kyakhta-1727", "Art. III",
+    ("MNG", "RUS"): ("treaty-line", "kyakhta-1727", "boundary articles",
                      "Russo-Qing frontier of the Treaty of Kyakhta; modern line.",
                      "Frontière russo-qing du traité de Kiakhta ; ligne moderne."),
     ("PRK", "RUS"): ("treaty-line", "peking-1860", "Art. I",
                      "The lower Tumen; modern line.", "Le Tumen inférieur ; ligne moderne."),
 }
-UNIT_COUNTRY_HINT = {  # the country whose modern border a unit's outer edge is
-    "outer-mongolia": "MNG", "russia-far-east": "RUS", "korea-north": "PRK", "korea-south": "KOR",
-}
+# Lines at sea that decide the islands of a unit cut from what another unit leaves.
+EXTRA_EDGE_LINES = {"japan-home": ("scapin-677-30n",), "korea-south": ("korea-38n",)}
 
 
 def read_features(path: Path) -> list[dict]:
@@ -237,8 +236,8 @@ def read_land(frame: Polygon):
         if f["properties"]["featurecla"] != "Reservoir"
     ]
     lakes = [lake for lake in lakes if geodesic_km2(lake) >= LAKE_MIN_KM2]
-    whole = shapely.union_all(land + islands).intersection(frame)
-    return whole.difference(shapely.union_all(lakes)), lakes
+    whole = shapely.intersection(shapely.union_all(land + islands, grid_size=GRID), frame, grid_size=GRID)
+    return shapely.difference(whole, shapely.union_all(lakes, grid_size=GRID), grid_size=GRID), lakes
 
 
 def land_by_country(land) -> dict[str, object]:
@@ -249,17 +248,17 @@ def land_by_country(land) -> dict[str, object]:
     }
     parts: dict[str, list] = {code: [] for code in countries}
     for code in sorted(countries):
-        piece = land.intersection(countries[code])
+        piece = shapely.intersection(land, countries[code], grid_size=GRID)
         if not piece.is_empty:
             parts[code].append(piece)
-    rest = land.difference(shapely.union_all([countries[c] for c in sorted(countries)]))
+    rest = shapely.difference(land, shapely.union_all([countries[c] for c in sorted(countries)]), grid_size=GRID)
     for piece in polygons(rest):
         point = piece.representative_point()
         nearest = min(sorted(countries), key=lambda code: countries[code].distance(point))
         parts[nearest].append(piece)
     result = {}
     for code in sorted(parts):
-        geom = shapely.union_all(parts[code]) if parts[code] else Polygon()
+        geom = shapely.union_all(parts[code], grid_size=GRID) if parts[code] else Polygon()
         area = sum(p.area for p in polygons(geom))
         if code not in COUNTRIES:
             if area > 1e-6:
@@ -285,16 +284,17 @@ def cut_units(land_parts: dict, lines: dict) -> dict[str, object]:
     units: dict[str, list] = {}
     for unit, countries, ids, seeds in REGION_UNITS:
         area = region(lines, ids, seeds)
-        land = shapely.union_all([land_parts[c] for c in countries if c in land_parts])
-        piece = land.intersection(area)
+        land = shapely.union_all([land_parts[c] for c in countries if c in land_parts], grid_size=GRID)
+        piece = shapely.intersection(land, area, grid_size=GRID)
         if taken:
-            piece = piece.difference(shapely.union_all(taken))
+            piece = shapely.difference(piece, shapely.union_all(taken, grid_size=GRID), grid_size=GRID)
         units.setdefault(unit, []).append(piece)
         taken.append(piece)
-    taken_all = shapely.union_all(taken)
+    taken_all = shapely.union_all(taken, grid_size=GRID)
     for code in sorted(land_parts):
-        units.setdefault(DEFAULT_UNIT[code], []).append(land_parts[code].difference(taken_all))
-    return {unit: as_multipolygon(shapely.union_all(parts)) for unit, parts in sorted(units.items())}
+        units.setdefault(DEFAULT_UNIT[code], []).append(
+            shapely.difference(land_parts[code], taken_all, grid_size=GRID))
+    return {unit: as_multipolygon(shapely.union_all(parts, grid_size=GRID)) for unit, parts in sorted(units.items())}
 
 
 def renode(units: dict[str, MultiPolygon]) -> dict[str, MultiPolygon]:
@@ -304,7 +304,7 @@ def renode(units: dict[str, MultiPolygon]) -> dict[str, MultiPolygon]:
         for poly in polygons(geom):
             rings.append(poly.exterior)
             rings.extend(poly.interiors)
-    noded = shapely.union_all(rings)
+    noded = shapely.union_all(rings, grid_size=GRID)
     faces = list(shapely.polygonize(list(getattr(noded, "geoms", [noded]))).geoms)
     tree_ids = sorted(units)
     buckets: dict[str, list] = {u: [] for u in tree_ids}
@@ -313,7 +313,7 @@ def renode(units: dict[str, MultiPolygon]) -> dict[str, MultiPolygon]:
         owner = next((u for u in tree_ids if units[u].contains(point)), None)
         if owner is not None:  # faces that are holes (lakes) belong to nobody
             buckets[owner].append(face)
-    return {u: as_multipolygon(shapely.union_all(buckets[u])) for u in tree_ids}
+    return {u: as_multipolygon(shapely.union_all(buckets[u], grid_size=GRID)) for u in tree_ids}
 
 
 def drop_specks(units: dict[str, MultiPolygon]) -> dict[str, MultiPolygon]:
@@ -326,9 +326,9 @@ def drop_specks(units: dict[str, MultiPolygon]) -> dict[str, MultiPolygon]:
 
 def simplify(units: dict[str, MultiPolygon]) -> dict[str, MultiPolygon]:
     ids = sorted(units)
+    # The input vertices lie on the GRID already and coverage simplification only drops vertices.
     simplified = shapely.coverage_simplify([units[u] for u in ids], SIMPLIFY_TOLERANCE)
-    rounded = shapely.set_precision(simplified, GRID, mode="pointwise")
-    oriented = shapely.orient_polygons(rounded)  # RFC 7946: exterior rings counter-clockwise
+    oriented = shapely.orient_polygons(simplified)  # RFC 7946: exterior rings counter-clockwise
     return {u: as_multipolygon(g) for u, g in zip(ids, oriented)}
 
 
@@ -363,12 +363,16 @@ def provenance(unit: str, raw: dict, land_parts: dict, lines: dict, coastline) -
                         edges.append(edge)
     spec = next((s for s in REGION_UNITS if s[0] == unit), None)
     used = set(spec[2]) if spec else set()
-    boundary = geom.boundary
+    used |= set(EXTRA_EDGE_LINES.get(unit, ()))
+    shared = shapely.union_all([
+        geom.boundary.intersection(other_geom.boundary)
+        for other, other_geom in sorted(raw.items()) if other != unit and geom.intersects(other_geom)
+    ])
     for line_id, line in sorted(lines.items()):
         if line["locator"] == "construction":
             continue
-        near = boundary.intersection(line["geometry"].buffer(0.01))
-        if GEOD.geometry_length(near) / 1000 >= 2 or (line_id in used):
+        along = shared.intersection(line["geometry"].buffer(0.003))
+        if line_id in used or GEOD.geometry_length(along) / 1000 >= 1:
             edges.append(dict(line=line_id, precision=line["precision"], source=line["source"],
                               locator=line["locator"], note_en=line["note_en"], note_fr=line["note_fr"]))
     return {"base": "naturalearth-10m (land, minor_islands, lakes, countries_from_admin1)", "edges": edges}

@@ -31,7 +31,7 @@ COLOURS = {
 }
 # Small units are named beside them, with a leader line.
 CALLOUTS = {"kwantung": (119.2, 37.6), "kiautschou": (117.5, 34.6), "weihaiwei": (123.6, 36.6),
-            "liaodong": (125.0, 38.6), "kurils-south": (150.5, 43.2), "kurils-north": (154.5, 47.0),
+            "liaodong": (125.0, 38.6), "kurils-south": (150.5, 43.2), "kurils-north": (152.5, 44.3),
             "ryukyu": (131.5, 27.5)}
 
 
