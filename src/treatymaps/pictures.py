@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import textwrap
 import weakref
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
+import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
 
@@ -92,7 +94,7 @@ LEGEND_LEFT = 7.6
 CAPTION_POINTS = 6.5
 CAPTION_LINE = CAPTION_POINTS * 1.32 / 72
 CAPTION_CHARS = 190
-SMALL_UNIT = 0.004  # share of the map box's area below which a unit's label gets a leader
+SMALL_UNIT = 0.05  # square inches of map below which a unit's name goes out, with a leader
 HEADER_LIGHTEN = 0.55  # how much context units (China proper, Japan ...) are washed out
 
 _RC = {
@@ -106,9 +108,9 @@ _RC = {
 
 @dataclass(frozen=True)
 class _Geometry:
-    paths: dict[str, "MplPath"]
-    anchors: dict[str, tuple[float, float]]
-    small: frozenset[str]
+    paths: dict[str, MplPath]
+    anchors: dict[str, tuple[float, float]]  # where a unit's name goes
+    leaders: dict[str, tuple[float, float]]  # small units: the name out at sea, joined by a line
     extent: tuple[float, float, float, float]
 
 
@@ -139,21 +141,62 @@ def _path(geometry: Polygon | MultiPolygon) -> MplPath:
     return MplPath(np.concatenate(vertices), codes)
 
 
+def _framed(bounds: Sequence[float]) -> tuple[float, float, float, float]:
+    """The territories' bounds, padded and grown to the map box's shape."""
+    x0, y0, x1, y1 = bounds
+    pad = 0.04 * max(x1 - x0, y1 - y0)
+    x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+    aspect = MAP_BOX[1] / MAP_BOX[2]
+    if (x1 - x0) / (y1 - y0) < aspect:
+        grow = (aspect * (y1 - y0) - (x1 - x0)) / 2
+        return x0 - grow, x1 + grow, y0, y1
+    grow = ((x1 - x0) / aspect - (y1 - y0)) / 2
+    return x0, x1, y0 - grow, y1 + grow
+
+
+def _leaders(units: gpd.GeoDataFrame, anchors: dict[str, tuple[float, float]],
+             small: list[str], inch: float) -> dict[str, tuple[float, float]]:
+    """For each small unit, a spot for its name away from it, joined by a line: of eight
+    directions, the one whose name box lies most at sea and least over other names. Fixed per
+    record, so that names do not jump from one picture of the GIF to the next."""
+    land = shapely.union_all(units[units["role"] == "territory"].geometry.values)
+    width, height, reach = 1.3 * inch, 0.32 * inch, 0.45 * inch
+
+    def name_box(x: float, y: float, side: float) -> shapely.Polygon:
+        left = x - width / 2 + side * width / 2
+        return shapely.box(left, y - height / 2, left + width, y + height / 2)
+
+    boxes = [name_box(*anchors[u], 0) for u in anchors
+             if u not in small and units.loc[u, "role"] == "territory"]
+    placed: dict[str, tuple[float, float]] = {}
+    for unit in sorted(small, key=lambda u: -anchors[u][1]):  # north to south
+        start = np.array(anchors[unit])
+        best, best_score = None, -np.inf
+        for degrees in (-30, 30, 0, -60, 60, -150, 150, 180, -120, 120):
+            angle = np.radians(degrees)
+            spot = start + reach * np.array([np.cos(angle), np.sin(angle)])
+            side = float(np.sign(np.round(np.cos(angle), 6)))  # the side the name extends to
+            candidate = name_box(float(spot[0]), float(spot[1]), side)
+            at_sea = 1 - candidate.intersection(land).area / candidate.area
+            crowd = sum(candidate.intersection(b).area for b in boxes) / candidate.area
+            score = at_sea - 3 * crowd
+            if score > best_score + 1e-6:
+                best, best_score = (float(spot[0]), float(spot[1]), side), score
+        assert best is not None
+        placed[unit] = best[:2]
+        boxes.append(name_box(*best))
+    return placed
+
+
 def _geometry_of(record: Record) -> _Geometry:
-    """The units projected once per record: paths, label anchors, the framed extent."""
+    """The units projected and simplified once per record: paths, label spots, extent."""
     if record not in _geometry:
         units = record.units.to_crs(PROJECTION)
         territories = units[units["role"] == "territory"]
-        x0, y0, x1, y1 = territories.total_bounds
-        pad = 0.06 * max(x1 - x0, y1 - y0)
-        x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
-        aspect = MAP_BOX[1] / MAP_BOX[2]
-        if (x1 - x0) / (y1 - y0) < aspect:  # widen, or heighten, to the box's shape
-            grow = (aspect * (y1 - y0) - (x1 - x0)) / 2
-            x0, x1 = x0 - grow, x1 + grow
-        else:
-            grow = ((x1 - x0) / aspect - (y1 - y0)) / 2
-            y0, y1 = y0 - grow, y1 + grow
+        extent = _framed(territories.total_bounds)
+        metres_per_inch = (extent[1] - extent[0]) / MAP_BOX[1]
+        # a hundredth of an inch: below what any print or screen shows, a tenth of the work
+        simple = units.geometry.simplify(metres_per_inch / 100, preserve_topology=True)
         anchors = {u: (float(p.x), float(p.y))
                    for u, p in units.geometry.representative_point().items()}
         if "label" in record.units:  # where the digitizer asked for the name to be written
@@ -163,11 +206,12 @@ def _geometry_of(record: Record) -> _Geometry:
                                                       [v[1] for v in chosen]),
                                    index=chosen.index, crs=record.units.crs).to_crs(PROJECTION)
             anchors.update({u: (float(p.x), float(p.y)) for u, p in points.items()})
-        box_area = (x1 - x0) * (y1 - y0)
-        small = frozenset(u for u in territories.index
-                          if territories.geometry.loc[u].area < SMALL_UNIT * box_area)
-        _geometry[record] = _Geometry({u: _path(g) for u, g in units.geometry.items()},
-                                      anchors, small, (x0, x1, y0, y1))
+        square_inch = metres_per_inch ** 2
+        small = [u for u in territories.index
+                 if territories.geometry.loc[u].area < SMALL_UNIT * square_inch]
+        leaders = _leaders(units, anchors, small, metres_per_inch)
+        _geometry[record] = _Geometry({u: _path(g) for u, g in simple.items()}, anchors,
+                                      leaders, extent)
     return _geometry[record]
 
 
@@ -218,7 +262,7 @@ def caption_lines(record: Record, day: dt.date, *, lang: str = "en") -> list[str
 
 def _unit_label(record: Record, row: object, lang: str, view: str) -> str:
     words = TEXT[lang]
-    name = str(row[f"name_{lang}"])  # type: ignore[index]
+    name = textwrap.fill(_short_name(str(row[f"name_{lang}"])), 22)  # type: ignore[index]
     sovereign, control = row["sovereign"], row["control"]  # type: ignore[index]
 
     def short(polity: object) -> str:
@@ -233,6 +277,71 @@ def _unit_label(record: Record, row: object, lang: str, view: str) -> str:
         if sovereign != control:
             holder += f" ({words['control_short']} {short(control)})"
     return f"{name}\n{holder}"
+
+
+def _short_name(name: str) -> str:
+    """A name without its parenthesis, for the map: 'Korean Empire (Daehan Jeguk)' →
+    'Korean Empire' (the caption and the interactive maps give the whole name)."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
+
+
+def _draw_names(axes: Any, record: Record, geometry: _Geometry, states: gpd.GeoDataFrame,
+                lang: str, view: str, halo: dict[str, Any]) -> None:
+    """Each territory's name of the time and its holder; parts of a group that read the same
+    (Korea before 1945, the Kurils) are named once."""
+    labels: dict[str, list[str]] = {}
+    for unit, row in states[states["role"] == "territory"].iterrows():
+        labels.setdefault(_unit_label(record, row, lang, view), []).append(str(unit))
+    for label, units in labels.items():
+        big = [u for u in units if u not in geometry.leaders]
+        if big:
+            x = float(np.mean([geometry.anchors[u][0] for u in big]))
+            y = float(np.mean([geometry.anchors[u][1] for u in big]))
+            axes.text(x, y, label, fontsize=7.5, ha="center", va="center", bbox=halo,
+                      zorder=4, linespacing=1.1)
+            continue
+        for unit in units[:1]:
+            x, y = geometry.leaders[unit]
+            start = geometry.anchors[unit]
+            side = "left" if x > start[0] + 1 else "right" if x < start[0] - 1 else "center"
+            axes.annotate(label, start, xytext=(x, y), fontsize=6.5, ha=side, va="center",
+                          bbox=halo, zorder=4, linespacing=1.05,
+                          arrowprops={"arrowstyle": "-", "color": "#222222", "linewidth": 0.6,
+                                      "shrinkA": 0, "shrinkB": 1})
+    for unit, row in states[states["role"] != "territory"].iterrows():
+        x, y = geometry.anchors[str(unit)]
+        x0, x1, y0, y1 = geometry.extent
+        if x0 < x < x1 and y0 < y < y1:
+            axes.text(x, y, _short_name(str(row[f"name_{lang}"])), fontsize=7, ha="center",
+                      va="center", color="#555555", style="italic", zorder=3)
+
+
+def _draw_legend(axes: Any, entries: list[tuple[str, dict[str, Any]]], width: float,
+                 height: float) -> None:
+    """The legend, laid out by hand in inches: headers (entries without a swatch), then
+    swatches with names wrapped to the column."""
+    from matplotlib.patches import Rectangle
+
+    axes.set_axis_off()
+    axes.set_xlim(0, width)
+    axes.set_ylim(-height, 0)
+    line = 8 * 1.25 / 72
+    y = -0.05
+    for number, (label, style) in enumerate(entries):
+        if not style:  # a header
+            y -= 0.12 if number else 0
+            axes.text(0, y, label, fontsize=8.5, fontweight="bold", va="top")
+            y -= line + 0.08
+            continue
+        lines = textwrap.wrap(label, 30) or [label]
+        stripes = style.pop("stripes", False)
+        swatch = Rectangle((0, y - 0.2), 0.34, 0.2, edgecolor="#333333",
+                           **{"facecolor": "white", "linewidth": 0.5, **style})
+        if stripes:
+            swatch.set_hatch_linewidth(DIFFERS_WIDTH)
+        axes.add_patch(swatch)
+        axes.text(0.44, y - 0.1, "\n".join(lines), fontsize=8, va="center", linespacing=1.15)
+        y -= max(0.2, len(lines) * line) + 0.09
 
 
 def _figure(record: Record, day: dt.date, lang: str, view: str, *,
@@ -279,7 +388,6 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
     # A light box behind names, not a stroked halo: path effects would turn SVG text to paths.
     halo = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
             "alpha": 0.8}
-    territories = states[states["role"] == "territory"]
     for unit, row in states.iterrows():
         holder, status = row[colour_by], row["status"]
         polity = record.polities.get(holder)
@@ -307,52 +415,24 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
                                 hatchcolor=record.polities[other].color)
             stripes.set_hatch_linewidth(DIFFERS_WIDTH)
             axes.add_patch(stripes)
-    for unit, row in territories.iterrows():
-        x, y = geometry.anchors[str(unit)]
-        label = _unit_label(record, row, lang, view)
-        if unit in geometry.small:
-            axes.annotate(label, (x, y), xytext=(26, -16), textcoords="offset points",
-                          fontsize=6.5, ha="left", va="top", bbox=halo, zorder=4,
-                          arrowprops={"arrowstyle": "-", "color": "#222222", "linewidth": 0.6})
-        else:
-            axes.text(x, y, label, fontsize=7.5, ha="center", va="center", bbox=halo,
-                      zorder=4, linespacing=1.1)
-    for unit, row in states[states["role"] != "territory"].iterrows():
-        x, y = geometry.anchors[str(unit)]
-        if x0 < x < x1 and y0 < y < y1:
-            axes.text(x, y, str(row[f"name_{lang}"]), fontsize=7, ha="center", va="center",
-                      color="#555555", style="italic", bbox=halo, zorder=3)
-
+    _draw_names(axes, record, geometry, states, lang, view, halo)
     legend_axes = figure.add_axes(box(LEGEND_LEFT, TITLE_BAND, WIDTH - LEGEND_LEFT - 0.1,
                                       MAP_BOX[2]))
-    legend_axes.set_axis_off()
-    handles: list[Patch] = [Patch(visible=False, label=words[f"legend_{view}"])]
-    for polity_id in (p for p in record.polities if p in polities_shown):  # polities.csv order
-        polity = record.polities[polity_id]
-        handles.append(Patch(facecolor=polity.color, edgecolor="#333333", linewidth=0.5,
-                             label=polity.name(lang)))
+    entries: list[tuple[str, dict[str, Any]]] = [(words[f"legend_{view}"], {})]
+    entries += [(_short_name(record.polities[p].name(lang)),
+                 {"facecolor": record.polities[p].color})
+                for p in record.polities if p in polities_shown]  # polities.csv order
     if differs:
-        stripes = Patch(facecolor="white", edgecolor="#333333", linewidth=0.5,
-                        hatch=DIFFERS_HATCH, hatchcolor="#777777",
-                        label=textwrap.fill(words[f"differs_{view}"], 30))
-        stripes.set_hatch_linewidth(DIFFERS_WIDTH)
-        handles.append(stripes)
-    handles.append(Patch(visible=False, label=" "))
-    handles.append(Patch(visible=False, label=words["legend_status"]))
+        entries.append((words[f"differs_{view}"], {"hatch": DIFFERS_HATCH,
+                                                   "hatchcolor": "#777777", "stripes": True}))
+    entries.append((words["legend_status"], {}))
     for status_id in (s for s in record.statuses if s in statuses_shown):
         status = record.statuses[status_id]
-        handles.append(Patch(facecolor="white", edgecolor="#333333", hatchcolor="#222222",
-                             hatch=HATCHES.get(status.pattern) or None,
-                             linestyle="--" if status.pattern == "dash-outline" else "-",
-                             linewidth=0.9 if status.pattern == "dash-outline" else 0.5,
-                             label=status.name(lang)))
-    legend = legend_axes.legend(handles=handles, loc="upper left", frameon=False, fontsize=8,
-                                handlelength=2.4, handleheight=1.4, borderaxespad=0)
-    headers = {words[f"legend_{view}"], words["legend_status"]}
-    for text in legend.get_texts():
-        if text.get_text() in headers:
-            text.set_fontweight("bold")
-            text.set_position((-40, 0))  # headers start where the swatches do
+        entries.append((status.name(lang), {
+            "hatch": HATCHES.get(status.pattern) or None, "hatchcolor": "#222222",
+            "linestyle": "--" if status.pattern == "dash-outline" else "-",
+            "linewidth": 0.9 if status.pattern == "dash-outline" else 0.5}))
+    _draw_legend(legend_axes, entries, WIDTH - LEGEND_LEFT - 0.1, MAP_BOX[2])
 
     figure.text(0.15 / WIDTH, 1 - (TITLE_BAND + MAP_BOX[2] + 0.12) / height, words["credit"],
                 fontsize=6, color="#555555", va="top")
