@@ -345,7 +345,7 @@ def _draw_legend(axes: Any, entries: list[tuple[str, dict[str, Any]]], width: fl
 
 
 def _figure(record: Record, day: dt.date, lang: str, view: str, *,
-            with_caption: bool = True) -> Figure:
+            with_caption: bool = True, caption_text: bool = True) -> Figure:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, PathPatch
 
@@ -436,7 +436,7 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
 
     figure.text(0.15 / WIDTH, 1 - (TITLE_BAND + MAP_BOX[2] + 0.12) / height, words["credit"],
                 fontsize=6, color="#555555", va="top")
-    if caption:
+    if caption and caption_text:
         figure.text(0.15 / WIDTH, 1 - (TITLE_BAND + MAP_BOX[2] + 0.32) / height,
                     "\n".join(caption), fontsize=CAPTION_POINTS, va="top", linespacing=1.32)
     return figure
@@ -452,6 +452,39 @@ def _render(figure: Figure, fmt: str, dpi: float) -> bytes:
                                                             "Creator": "treatymaps"})
         else:
             figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _caption_font(size: float) -> Any:
+    from matplotlib import font_manager
+    from PIL import ImageFont
+
+    path = font_manager.findfont(font_manager.FontProperties(family=_RC["font.family"]))
+    return ImageFont.truetype(path, size=size)
+
+
+def _png(record: Record, day: dt.date, lang: str, view: str, *, caption: bool,
+         dpi: float) -> bytes:
+    """The picture as PNG. matplotlib draws the map, Pillow writes the caption into the space
+    left for it: the same font, a tenth of the time (matplotlib rasterizes each glyph of a
+    long caption one by one)."""
+    import matplotlib
+    from PIL import Image, ImageDraw
+
+    with matplotlib.rc_context(_RC):
+        figure = _figure(record, day, lang, view, with_caption=caption, caption_text=False)
+    png = _render(figure, "png", dpi)
+    if not caption:
+        return png
+    with Image.open(io.BytesIO(png)) as opened:
+        image = opened.convert("RGB")
+    draw = ImageDraw.Draw(image)
+    font = _caption_font(CAPTION_POINTS * dpi / 72)
+    left, top = 0.15 * dpi, (TITLE_BAND + MAP_BOX[2] + 0.32) * dpi
+    for number, line in enumerate(caption_lines(record, day, lang=lang)):
+        draw.text((left, top + number * CAPTION_LINE * dpi), line, font=font, fill=(0, 0, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(round(dpi), round(dpi)))
     return buffer.getvalue()
 
 
@@ -477,7 +510,7 @@ class Picture:
         return _render(self.figure(), "svg", 72).decode("utf-8")
 
     def png(self, *, dpi: float = 120) -> bytes:
-        return _render(self.figure(), "png", dpi)
+        return _png(self.record, self.day, self.lang, self.view, caption=self.caption, dpi=dpi)
 
     def save(self, path: str | Path, *, dpi: float = 150) -> Path:
         """Write PNG or SVG, by the file's suffix, atomically."""
@@ -530,7 +563,9 @@ def animation(frames: Iterable[bytes], *, dpi: float, width: int = 800,
     return buffer.getvalue()
 
 
-BUILD_LANGS = ("en", "fr")
+BUILD_LANGS = ("en",)
+"""The build draws the English pictures only: each costs about half a second, and French ones
+are a command away (``treatymaps png DATE --lang fr``)."""
 BUILD_DPI = 100
 
 
@@ -543,8 +578,8 @@ def key_date_pictures(record: Record, days: Sequence[dt.date | str], *, lang: st
     files = {}
     for date in days:
         day = as_day(date)
-        files[f"picture-{day.isoformat()}-{lang}.png"] = _render(
-            Picture(record, day, lang, view).figure(), "png", dpi)
+        files[f"picture-{day.isoformat()}-{lang}.png"] = _png(record, day, lang, view,
+                                                              caption=True, dpi=dpi)
     files[f"key-dates-{lang}.gif"] = animation(list(files.values()), dpi=dpi,
                                                seconds=gif_seconds)
     return files
@@ -558,8 +593,8 @@ def write_key_pictures(record: Record, folder: str | Path, days: Sequence[dt.dat
 
 
 def write_pictures(build: Any) -> None:
-    """The pictures step of ``treatymaps build``: ``pictures/`` with the key dates as PNG, in
-    each language, and a GIF of them per language, listed in the index."""
+    """The pictures step of ``treatymaps build``: ``pictures/`` with the key dates as PNG and
+    a GIF of them (``BUILD_LANGS``), listed in the index."""
     from .build import KEY_DATES
 
     for lang in BUILD_LANGS:
