@@ -26,7 +26,7 @@ def test_quote_in_both_languages(mini_record):
     assert "Author, Book (1921), art. 1" in str(english)
     french = str(tm.quote(mini_record, "split-isle", lang="fr"))
     assert "signé le 1er juin 1900 ; s'applique à partir d'août 1945" in french
-    with pytest.raises(tm.UsageError, match="unknown provision"):
+    with pytest.raises(tm.UsageError, match="unknown provision, instrument or event"):
         tm.quote(mini_record, "nothing")
 
 
@@ -40,3 +40,9 @@ def test_compare_lists_only_what_changed_and_why(mini_record):
     assert tm.compare(mini_record, "1901-01-01", "1902-01-01").empty
     with pytest.raises(tm.UsageError, match="give the earlier day first"):
         tm.compare(mini_record, "1902-01-01", "1901-01-01")
+
+
+def test_quote_an_instrument_with_its_dates(mini_record):
+    text = str(tm.quote(mini_record, "treaty"))
+    assert text.startswith("Treaty of Test (signed 1 June 1900; in force 10 June 1900)")
+    assert "Red leases west to blue." in text and "Author, Book (1921), art. 1" in text

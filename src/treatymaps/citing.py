@@ -7,6 +7,7 @@ an instrument, an article and a source with its locator, read from the record, n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,13 +16,13 @@ from ._errors import UsageError
 from .dates import as_day
 from .engine import history, state_on
 from .dates import RecordDate
-from .model import Provision, Record
+from .model import Citation, Provision, Record
 
 _WORDS = {
     "en": {"signed": "signed", "applies": "applies from", "sources": "Sources:",
-           "semicolon": "; "},
+           "semicolon": "; ", "in_force": "in force", "dates": "Dates:"},
     "fr": {"signed": "signé", "applies": "s'applique à partir", "sources": "Sources :",
-           "semicolon": " ; "},
+           "semicolon": " ; ", "in_force": "en vigueur", "dates": "Dates :"},
 }
 
 
@@ -37,15 +38,16 @@ def _provision(record: Record, provision_id: str) -> Provision:
     for provision in record.provisions:
         if provision.id == provision_id:
             return provision
-    raise UsageError(f"unknown provision '{provision_id}': see "
-                     "treatymaps.provisions_in_force(record, date) for the ids of a day")
+    raise UsageError(f"unknown provision, instrument or event '{provision_id}': see "
+                     "treatymaps.provisions_in_force(record, date) or treatymaps.history(record, "
+                     "unit) for ids")
 
 
 def source_text(record: Record, source_id: str, locator: str) -> str:
     """A citation written out: the full reference, then where in it."""
     source = record.sources.get(source_id)
     citation = source.citation if source else source_id
-    return f"{citation}, {locator}" if locator else citation
+    return f"{citation.rstrip('.')}, {locator}" if locator else citation
 
 
 def provisions_in_force(record: Record, date: dt.date | str, *, lang: str = "en",
@@ -95,12 +97,15 @@ class Quote:
     summary: str
     sources: tuple[str, ...]
     lang: str
+    note: str = ""
 
     def __str__(self) -> str:
         lines = [self.heading]
         if self.quote:
             lines.append(f"  “{self.quote}”")
         lines.append(f"  {self.summary}")
+        if self.note:
+            lines.append(f"  {_WORDS[self.lang]['dates']} {self.note}")
         label = _WORDS[self.lang]["sources"]
         lines.extend(f"  {label} {s}" for s in self.sources[:1])
         lines.extend(f"  {' ' * len(label)} {s}" for s in self.sources[1:])
@@ -111,16 +116,39 @@ class Quote:
         if self.quote:
             parts += [f"> “{self.quote}”", ""]
         parts += [self.summary, ""]
+        if self.note:
+            parts += [f"*{_WORDS[self.lang]['dates']}* {self.note}", ""]
         words = _WORDS[self.lang]
         parts += [f"*{words['sources']}* " + words["semicolon"].join(self.sources)]
         return "\n".join(parts)
 
 
-def quote(record: Record, provision_id: str, *, lang: str = "en") -> Quote:
-    """A provision as a lesson quotes it: instrument, article, dates, wording, sources."""
-    provision = _provision(record, provision_id)
-    instrument = record.instruments[provision.instrument]
+def quote(record: Record, item_id: str, *, lang: str = "en") -> Quote:
+    """A provision, an instrument or an event as a lesson quotes it, with its sources.
+
+    A provision: instrument, article, dates, its wording and summary. An instrument: title,
+    signature and entry into force, summary and the note on the dates the map uses (an
+    instrument like the 1941 Neutrality Pact changes no unit but explains the ones that do).
+    An event: title, date and description.
+    """
     words = _WORDS[lang]
+    if item_id in record.instruments:
+        instrument = record.instruments[item_id]
+        dates = f"{words['signed']} {_on(instrument.signed, lang)}"
+        if instrument.in_force and instrument.in_force != instrument.signed:
+            dates += f"{words['semicolon']}{words['in_force']} {_on(instrument.in_force, lang)}"
+        note = instrument.dates_note_fr if lang == "fr" else instrument.dates_note_en
+        return Quote(f"{instrument.title(lang)} ({dates})", "",
+                     instrument.summary_fr if lang == "fr" else instrument.summary_en,
+                     _sources(record, instrument.sources), lang, note)
+    for event in record.events:
+        if event.id == item_id:
+            return Quote(f"{event.title_fr if lang == 'fr' else event.title_en} "
+                         f"({event.date.text(lang)})", "",
+                         event.description_fr if lang == "fr" else event.description_en,
+                         _sources(record, event.sources), lang)
+    provision = _provision(record, item_id)
+    instrument = record.instruments[provision.instrument]
     heading = instrument.title(lang)
     if provision.article:
         heading += f", {provision.article}"
@@ -131,8 +159,12 @@ def quote(record: Record, provision_id: str, *, lang: str = "en") -> Quote:
             since = (f"du {since}" if provision.date.precision == "day"
                      else f"d'{since}" if since[0] in "aeiouéAEIOUÉ" else f"de {since}")
         dates += f"{words['semicolon']}{words['applies']} {since}"
-    sources = tuple(source_text(record, c.source, c.locator) for c in provision.sources)
-    return Quote(f"{heading} ({dates})", provision.quote, provision.summary(lang), sources, lang)
+    return Quote(f"{heading} ({dates})", provision.quote, provision.summary(lang),
+                 _sources(record, provision.sources), lang)
+
+
+def _sources(record: Record, citations: Iterable[Citation]) -> tuple[str, ...]:
+    return tuple(source_text(record, c.source, c.locator) for c in citations)
 
 
 def compare(record: Record, before: dt.date | str, after: dt.date | str, *, lang: str = "en",
