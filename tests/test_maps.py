@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from treatymaps import load_record
-from treatymaps.build import KEY_DATES, Build, build, map_name
+from treatymaps.build import KEY_DATES, Build, build, map_name, write_key_date_maps, write_timelines
 from treatymaps.maps import day_map, payload, write_map
 from treatymaps.timeline import timeline_html, write_timeline
 from treatymaps._inline import render_page
 
 EVIL = "<script>window.pwned=1</script>"
+MAP_WRITERS = [write_timelines, write_key_date_maps]  # this module's; pictures test their own
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -83,7 +84,7 @@ def test_data_text_is_escaped(mini, tmp_path):
     html = timeline_html(record, lang="en")
     assert EVIL not in html and "window.pwned" in html
     assert data_of(html)["provisions"]["lease-west"]["quote"] == f"{EVIL} & more"
-    build(record, tmp_path / "maps")
+    build(record, tmp_path / "maps", writers=MAP_WRITERS)
     index = (tmp_path / "maps" / "index.html").read_text(encoding="utf-8")
     assert EVIL not in index and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in index
 
@@ -115,16 +116,15 @@ def test_a_failed_render_keeps_the_old_map(mini_record, tmp_path, monkeypatch):
 
 def test_a_failed_build_writes_nothing(mini_record, tmp_path):
     out = tmp_path / "maps"
-    build(mini_record, out)
+    build(mini_record, out, writers=MAP_WRITERS)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
     def failing(state: Build) -> None:
         state.add("extra.html", "<p>x</p>", kind="other")
         raise RuntimeError("a writer failed")
 
-    from treatymaps.build import WRITERS
     with pytest.raises(RuntimeError):
-        build(mini_record, out, writers=[*WRITERS, failing])
+        build(mini_record, out, writers=[*MAP_WRITERS, failing])
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
@@ -135,8 +135,7 @@ def test_build_layout_and_index(mini_record, tmp_path):
         state.add("pictures/1905-09-05-en.png", b"\x89PNG", kind="picture", lang="en",
                   title="5 September 1905")
 
-    from treatymaps.build import WRITERS
-    build(mini_record, out, writers=[*WRITERS, pictures])
+    build(mini_record, out, writers=[*MAP_WRITERS, pictures])
     names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     expected = {"index.html", "timeline.html", "timeline-fr.html",
                 "pictures/1905-09-05-en.png"}
@@ -149,7 +148,7 @@ def test_build_layout_and_index(mini_record, tmp_path):
     assert "No change on this day; the last change before it: 10 June 1900, Treaty of Test." \
         in index
     again = tmp_path / "again"
-    build(mini_record, again, writers=[*WRITERS, pictures])
+    build(mini_record, again, writers=[*MAP_WRITERS, pictures])
     assert all((again / n).read_bytes() == (out / n).read_bytes() for n in names)
 
 

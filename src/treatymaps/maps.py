@@ -20,7 +20,6 @@ import folium
 import shapely
 from branca.element import MacroElement
 from folium.template import Template
-from shapely.geometry import mapping
 
 from ._atomic import write_atomic
 from ._errors import UsageError
@@ -31,10 +30,10 @@ from .i18n import LANGS, text, ui_strings
 from .model import Citation, Record
 
 VIEWS = ("control", "sovereignty")
-SIMPLIFY_TOLERANCE = 0.004
-"""Degrees (about 400 m): below what the map can show at the zooms it allows."""
+SIMPLIFY_TOLERANCE = 0.005
+"""Degrees (about 500 m): about what the map can show at the closest zoom it allows."""
 COORDINATE_DIGITS = 3
-MAX_ZOOM = 9
+MAX_ZOOM = 8
 
 
 def _day_index(day: dt.date) -> int:
@@ -57,18 +56,27 @@ def _citations(citations: Iterable[Citation]) -> list[list[str]]:
     return [[c.source, c.locator] for c in citations]
 
 
-def _round_coords(coords: Any) -> Any:
-    if coords and isinstance(coords[0], (int, float)):
-        return [round(float(c), COORDINATE_DIGITS) for c in coords[:2]]
-    rounded = [_round_coords(c) for c in coords]
-    if rounded and isinstance(rounded[0][0], float):  # a ring: drop points rounding merged
-        ring = [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
-        return ring if len(ring) >= 4 else rounded
-    return rounded
+def _encode_ring(ring: Any) -> list[int]:
+    """A ring as integers (thousandths of a degree): the first point, then the differences.
+
+    Points that fall together at this precision are dropped; the script decodes it back.
+    """
+    scale = 10 ** COORDINATE_DIGITS
+    out: list[int] = []
+    last_x = last_y = 0
+    kept = 0
+    for lon, lat, *_ in ring:
+        x, y = round(lon * scale), round(lat * scale)
+        if kept and x == last_x and y == last_y:
+            continue
+        out += [x - last_x, y - last_y]
+        last_x, last_y = x, y
+        kept += 1
+    return out
 
 
-def unit_shapes(record: Record) -> dict[str, Any]:
-    """The units as a compact GeoJSON FeatureCollection, simplified as a coverage.
+def unit_shapes(record: Record) -> dict[str, list[list[list[int]]]]:
+    """Each unit's polygons as encoded rings (see ``_encode_ring``), simplified as a coverage.
 
     ``coverage_simplify`` simplifies each shared border once, so neighbours still meet.
     """
@@ -77,13 +85,13 @@ def unit_shapes(record: Record) -> dict[str, Any]:
         simple = shapely.coverage_simplify(geometries, SIMPLIFY_TOLERANCE)
     except (AttributeError, shapely.errors.GEOSException):  # older GEOS: keep full detail
         simple = geometries
-    features = []
+    shapes = {}
     for unit, geometry in zip(record.unit_ids, simple, strict=True):
-        shape = mapping(geometry)
-        features.append({"type": "Feature", "properties": {"id": unit},
-                         "geometry": {"type": shape["type"],
-                                      "coordinates": _round_coords(shape["coordinates"])}})
-    return {"type": "FeatureCollection", "features": features}
+        polygons = getattr(geometry, "geoms", [geometry])
+        shapes[unit] = [[_encode_ring(polygon.exterior.coords),
+                         *(_encode_ring(hole.coords) for hole in polygon.interiors)]
+                        for polygon in polygons if not polygon.is_empty]
+    return shapes
 
 
 def _label_point(record: Record, unit: str) -> list[float]:
@@ -216,7 +224,7 @@ def payload(record: Record, *, lang: str) -> dict[str, Any]:
         "sources": {i: s.citation for i, s in record.sources.items()},
         "instruments": instruments, "provisions": provisions, "units": units,
         "changes": changes, "events": events, "places": places, "railways": railways,
-        "shapes": unit_shapes(record),
+        "shapes": unit_shapes(record), "shape_scale": 10 ** COORDINATE_DIGITS,
     }
 
 

@@ -102,11 +102,22 @@
     function differFill(pid) { return "url(#tm-d-" + polityIds.indexOf(pid) + ")"; }
 
     // ---------------------------------------------------------------- units
-    var shapeOf = {};
-    D.shapes.features.forEach(function (f) { shapeOf[f.properties.id] = f; });
+    // rings come as integers in thousandths of a degree: a first point, then differences
+    function decodeRing(ring) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i < ring.length; i += 2) {
+        x += ring[i]; y += ring[i + 1];
+        out.push([x / D.shape_scale, y / D.shape_scale]);
+      }
+      return out;
+    }
+    function shapeOf(id) {
+      return { type: "Feature", properties: { id: id }, geometry: { type: "MultiPolygon",
+        coordinates: (D.shapes[id] || []).map(function (p) { return p.map(decodeRing); }) } };
+    }
 
     D.units.forEach(function (u) {
-      var feature = shapeOf[u.id];
+      var feature = shapeOf(u.id);
       var common = { renderer: renderer, smoothFactor: 0.6 };
       var base = L.geoJSON(feature, L.extend({ style: { weight: 1, fillOpacity: 0.88,
                                                         opacity: 1 } }, common));
@@ -202,7 +213,7 @@
       unit.labelDetail.textContent = cut > 0 ? name.slice(cut + 1) : "";
     }
     // Labels that would overlap an earlier one are hidden: territories first, then towns,
-    // then the surrounding countries; a group whose parts read alike is labelled once.
+    // then the surrounding countries; units that read alike are labelled once.
     function placeLabels() {
       var kept = [];
       var seen = {};
@@ -214,8 +225,8 @@
                   .map(function (u) { return { node: u.labelNode, unit: u }; }));
       order.forEach(function (item) {
         var show = true;
-        if (item.unit && item.unit.data.group) {
-          var key = item.unit.data.group + "|" + item.unit.labelText + "|" + item.unit.fill;
+        if (item.unit) {  // two parts that read alike (Korea's, Manchuria's): one label
+          var key = item.unit.labelText + "|" + item.unit.fill;
           if (seen[key]) show = false;
           seen[key] = true;
         }
@@ -342,7 +353,7 @@
     function popupOptions() {
       var size = map.getSize();
       return { maxWidth: Math.min(400, size.x - 50), minWidth: Math.min(260, size.x - 60),
-               maxHeight: Math.max(160, size.y - 90), autoPanPadding: [12, 12],
+               maxHeight: Math.max(160, size.y - 150), autoPanPadding: [12, 12],
                className: "tm-popup" };
     }
     function openAt(latlng, node, kind, ref) {
