@@ -102,3 +102,12 @@ def test_cli_bad_target_exits_2_with_one_line(args):
     result = run("embed", *args)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_inline_map_is_a_self_contained_srcdoc_iframe(mini_record):
+    import treatymaps as tm
+
+    attrs = parse(tm.inline_map(mini_record, "1900-06-10", lang="fr", height=400)._repr_html_())
+    assert attrs["srcdoc"].startswith("<!DOCTYPE html>") and 'lang="fr"' in attrs["srcdoc"]
+    assert "10 juin 1900" in attrs["title"] and attrs["height"] == "400"
+    assert "src" not in attrs  # nothing to fetch

@@ -5,7 +5,7 @@ The public API, in the order of the data flow: read the record, ask the date eng
 
 from ._errors import DataError, Problem, UsageError
 from .citing import compare, provisions_in_force, quote
-from .embed import iframe_snippet
+from .embed import iframe_snippet, inline_map
 from .engine import change_dates, daily_states, history, state_on
 from .loading import default_data_dir, load_record
 from .model import Record
@@ -24,6 +24,7 @@ __all__ = [
     "default_data_dir",
     "history",
     "iframe_snippet",
+    "inline_map",
     "load_record",
     "picture",
     "provisions_in_force",

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ._errors import UsageError
-from .dates import format_day, parse_day
+from .dates import as_day, format_day, parse_day
+from .model import Record
 
 TIMELINES = {"en": "timeline.html", "fr": "timeline-fr.html"}
 """The timeline pages of ``treatymaps build`` (``build.timeline_name``; a test keeps them equal)."""
@@ -118,8 +120,40 @@ def iframe_snippet(target: str, *, title: str | None = None, lang: str = "en",
             'loading="lazy" allowfullscreen referrerpolicy="no-referrer"></iframe>')
 
 
+@dataclass(frozen=True)
+class InlineMap:
+    """A self-contained page shown in a notebook inside ``<iframe srcdoc>``.
+
+    No file and no network: Leaflet and the data travel in the page. Jupyter shows HTML
+    output once the notebook is trusted, which it is for outputs you produce by running the
+    cell; a notebook opened with someone else's outputs shows pictures (PNG) only.
+    """
+
+    page: str
+    title: str
+    height: int = 480
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" '
+                f'title="{html.escape(self.title)}" width="100%" height="{self.height}" '
+                f'style="width:100%;height:{self.height}px;border:1px solid #ccc">'
+                '</iframe>')
+
+
+def inline_map(record: Record, date: dt.date | str, *, lang: str = "en",
+               view: str = "control", height: int = 480) -> InlineMap:
+    """The interactive map of a day (``day_map``), to show in a notebook cell."""
+    from ._inline import render_page
+    from .maps import day_map
+
+    day = as_day(date)
+    page = render_page(day_map(record, day, lang=lang, view=view, timeline_href=None))
+    title = _TITLES[lang]["day"].format(date=format_day(day, lang))
+    return InlineMap(page, title, height)
+
+
 def _join(base: str, name: str) -> str:
     return f"{base}{name}" if base.endswith("/") or not base else f"{base}/{name}"
 
 
-__all__ = ["DEFAULT_HEIGHT", "TIMELINES", "VIEWS", "iframe_snippet"]
+__all__ = ["DEFAULT_HEIGHT", "TIMELINES", "VIEWS", "InlineMap", "iframe_snippet", "inline_map"]
