@@ -88,3 +88,10 @@ def test_bad_data_in_at_exits_2_without_traceback(tmp_path: Path):
     result = run("at", "1900-01-01", "--data", str(tmp_path))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "file is missing" in result.stderr
+
+
+def test_history_of_a_group_writes_a_shared_change_once(mini):
+    result = run("history", "isle", "--data", str(mini))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line[:4].isdigit()]
+    assert [line.split()[1] for line in lines] == ["isle", "isle-south"]

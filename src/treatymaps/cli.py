@@ -103,7 +103,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    for row in rows:
+    for row in _merge_parts(record, args.unit, rows):
         article = f", {row['article']}" if row["article"] else ""
         state = (f"{_polity(record, row['sovereign'], args.lang)} / "
                  f"{_polity(record, row['control'], args.lang)} "
@@ -111,6 +111,20 @@ def _cmd_history(args: argparse.Namespace) -> int:
         print(f"{row['date']:<10}  {row['unit']:<16}  {row['title']}{article}  -> {state}")
         print(f"{'':<10}  {row['summary']}")
     return 0
+
+
+def _merge_parts(record: Record, unit: str, rows: list[dict]) -> list[dict]:
+    """For a group, one line where every part went through the same change."""
+    parts = record.parts(unit)
+    if len(parts) < 2:
+        return rows
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["date"], row["provision"], row["sovereign"], row["control"], row["status"])
+        merged.setdefault(key, {**row, "units": []})["units"].append(row["unit"])
+    for row in merged.values():
+        row["unit"] = unit if len(row["units"]) == len(parts) else ", ".join(row["units"])
+    return list(merged.values())
 
 
 def build_parser() -> argparse.ArgumentParser:
