@@ -16,7 +16,7 @@ from ._errors import UsageError
 from .dates import as_day
 from .engine import history, state_on
 from .dates import RecordDate
-from .model import Citation, Provision, Record
+from .model import Citation, Instrument, Provision, Record
 
 _WORDS = {
     "en": {"signed": "signed", "applies": "applies from", "sources": "Sources:",
@@ -123,6 +123,16 @@ class Quote:
         return "\n".join(parts)
 
 
+_SIGNED_KINDS = {"treaty", "convention", "agreement", "protocol", "declaration"}
+
+
+def _dated(instrument: Instrument, lang: str) -> str:
+    """'signed 5 September 1905' for what is signed; the bare date for a campaign, a law..."""
+    if instrument.kind in _SIGNED_KINDS:
+        return f"{_WORDS[lang]['signed']} {_on(instrument.signed, lang)}"
+    return instrument.signed.text(lang)
+
+
 def quote(record: Record, item_id: str, *, lang: str = "en") -> Quote:
     """A provision, an instrument or an event as a lesson quotes it, with its sources.
 
@@ -134,7 +144,7 @@ def quote(record: Record, item_id: str, *, lang: str = "en") -> Quote:
     words = _WORDS[lang]
     if item_id in record.instruments:
         instrument = record.instruments[item_id]
-        dates = f"{words['signed']} {_on(instrument.signed, lang)}"
+        dates = _dated(instrument, lang)
         if instrument.in_force and instrument.in_force != instrument.signed:
             dates += f"{words['semicolon']}{words['in_force']} {_on(instrument.in_force, lang)}"
         note = instrument.dates_note_fr if lang == "fr" else instrument.dates_note_en
@@ -152,7 +162,7 @@ def quote(record: Record, item_id: str, *, lang: str = "en") -> Quote:
     heading = instrument.title(lang)
     if provision.article:
         heading += f", {provision.article}"
-    dates = f"{words['signed']} {_on(instrument.signed, lang)}"
+    dates = _dated(instrument, lang)
     if provision.date.day != instrument.signed.day:
         since = provision.date.text(lang)
         if lang == "fr":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -129,7 +129,7 @@ class InlineMap:
     cell; a notebook opened with someone else's outputs shows pictures (PNG) only.
     """
 
-    page: str
+    page: str = field(repr=False)
     title: str
     height: int = 480
 
