@@ -116,38 +116,43 @@
         coordinates: (D.shapes[id] || []).map(function (p) { return p.map(decodeRing); }) } };
     }
 
-    D.units.forEach(function (u) {
-      var feature = shapeOf(u.id);
-      var common = { renderer: renderer, smoothFactor: 0.6 };
-      var base = L.geoJSON(feature, L.extend({ style: { weight: 1, fillOpacity: 0.88,
-                                                        opacity: 1 } }, common));
-      var differ = L.geoJSON(feature, L.extend({ interactive: false, style: {
-        stroke: false, fill: false, fillOpacity: 0.95 } }, common));
-      var status = L.geoJSON(feature, L.extend({ interactive: false, style: {
-        stroke: false, fill: false, fillOpacity: 1, color: "#1c1c28", weight: 2.2,
-        dashArray: "7 5" } }, common));
-      var unit = { data: u, base: base, differ: differ, status: status, step: -2, key: "",
-                   label: null, labelText: "" };
-      units.push(unit);
-      base.on("click", function (e) { showUnitPopup(unit, e.latlng); });
-      base.on("mouseover", function () {
-        base.setStyle({ weight: 2.5, color: "#1c1c28" });
+    var common = { renderer: renderer, smoothFactor: 0.6 };
+    // Called once the map has its final size and frame, so each shape is projected once.
+    function createUnits() {
+      D.units.forEach(function (u) {
+        var base = L.geoJSON(shapeOf(u.id), L.extend({ style: { weight: 1, fillOpacity: 0.88,
+                                                                 opacity: 1 } }, common));
+        var unit = { data: u, base: base, differ: null, status: null, key: "", label: null,
+                     labelText: "" };
+        units.push(unit);
+        base.on("click", function (e) { showUnitPopup(unit, e.latlng); });
+        base.on("mouseover", function () { base.setStyle({ weight: 2.5, color: "#1c1c28" }); });
+        base.on("mouseout", function () { base.setStyle({ weight: 1, color: unit.fill }); });
+        base.addTo(map);
+        base.eachLayer(function (layer) {
+          if (layer._path) {
+            layer._path.setAttribute("data-unit", u.id);
+            if (u.group) layer._path.setAttribute("data-group", u.group);
+            unit.path = layer._path;
+          }
+        });
       });
-      base.on("mouseout", function () { base.setStyle({ weight: 1, color: unit.fill }); });
-    });
-    // all fills first, then all overlays, so that no fill hides a neighbour's pattern
-    units.forEach(function (u) { u.base.addTo(map); });
-    units.forEach(function (u) { u.differ.addTo(map); });
-    units.forEach(function (u) { u.status.addTo(map); });
-    units.forEach(function (u) {
-      u.base.eachLayer(function (layer) {
-        if (layer._path) {
-          layer._path.setAttribute("data-unit", u.data.id);
-          if (u.data.group) layer._path.setAttribute("data-group", u.data.group);
-          u.path = layer._path;
-        }
-      });
-    });
+    }
+    // The stripes and the status pattern are drawn over every fill (so no neighbour hides
+    // them), made the first time a unit needs them; the railways stay on top.
+    function overlay(unit, kind) {
+      if (!unit[kind]) {
+        var style = kind === "differ"
+          ? { stroke: false, fill: false, fillOpacity: 0.95 }
+          : { stroke: false, fill: false, fillOpacity: 1, color: "#1c1c28", weight: 2.2,
+              dashArray: "7 5" };
+        unit[kind] = L.geoJSON(shapeOf(unit.data.id), L.extend({ interactive: false,
+                                                                 style: style }, common));
+        unit[kind].addTo(map);
+        railways.forEach(function (r) { if (r.on) r.layers.bringToFront(); });
+      }
+      return unit[kind];
+    }
 
     function stateOf(unit, day) {
       var i = stepIndex(unit.data.steps, day);
@@ -174,11 +179,16 @@
         unit.path.setAttribute("data-control", ctl);
       }
       var differs = sov && ctl && sov !== ctl && D.polities[other];
-      unit.differ.setStyle({ fill: !!differs, fillColor: differs ? differFill(other) : "none" });
+      if (differs || unit.differ) {
+        overlay(unit, "differ").setStyle({ fill: !!differs,
+                                           fillColor: differs ? differFill(other) : "none" });
+      }
       var pat = D.statuses[st] ? D.statuses[st].pattern : "none";
       var filled = pat === "hatch" || pat === "crosshatch" || pat === "dots" || pat === "stripes";
-      unit.status.setStyle({ fill: filled, fillColor: filled ? "url(#tm-s-" + pat + ")" : "none",
-                             stroke: pat === "dash-outline" });
+      if (pat !== "none" || unit.status) {
+        overlay(unit, "status").setStyle({ fill: filled, stroke: pat === "dash-outline",
+                                           fillColor: filled ? "url(#tm-s-" + pat + ")" : "none" });
+      }
       var name = unitName(unit, step);
       if (name !== unit.labelText) {
         unit.labelText = name;
@@ -196,16 +206,18 @@
     map.createPane("tm-labels");
     map.getPane("tm-labels").style.zIndex = 640;
     map.getPane("tm-labels").style.pointerEvents = "none";
-    units.forEach(function (unit) {
-      var node = el("span", "tm-label-text");
-      unit.labelMain = el("span", "tm-label-main");
-      unit.labelDetail = el("span", "tm-label-detail");
-      node.appendChild(unit.labelMain);
-      node.appendChild(unit.labelDetail);
-      unit.labelNode = node;
-      unit.label = divMarker(unit.data.label, node, "tm-label tm-label-" + unit.data.role,
-                             "tm-labels").addTo(map);
-    });
+    function createLabels() {
+      units.forEach(function (unit) {
+        var node = el("span", "tm-label-text");
+        unit.labelMain = el("span", "tm-label-main");
+        unit.labelDetail = el("span", "tm-label-detail");
+        node.appendChild(unit.labelMain);
+        node.appendChild(unit.labelDetail);
+        unit.labelNode = node;
+        unit.label = divMarker(unit.data.label, node, "tm-label tm-label-" + unit.data.role,
+                               "tm-labels").addTo(map);
+      });
+    }
     function setLabel(unit, name) {
       // "Kwantung Leased Territory (Kantōshū)": the detail goes on a second, smaller line
       var cut = name.indexOf(" (");
@@ -226,7 +238,7 @@
       order.forEach(function (item) {
         var show = true;
         if (item.unit) {  // two parts that read alike (Korea's, Manchuria's): one label
-          var key = item.unit.labelText + "|" + item.unit.fill;
+          var key = item.unit.labelMain.textContent + "|" + item.unit.fill;
           if (seen[key]) show = false;
           seen[key] = true;
         }
@@ -911,6 +923,8 @@
     map.invalidateSize();
     if (C.frame) map.fitBounds(C.frame, { padding: [8, 8], animate: false });
     markZoom();
+    createUnits();
+    createLabels();
     map.on("zoomend", function () { markZoom(); placeLabels(); });
     paint();
     window.addEventListener("resize", function () { map.invalidateSize(); placeLabels(); });
@@ -930,8 +944,10 @@
         });
         return out;
       },
-      map: map
+      map: map,
+      readyAt: 0
     };
+    window.treatymaps.readyAt = window.performance ? window.performance.now() : 0;
     document.documentElement.setAttribute("data-ready", "true");
   }
 
