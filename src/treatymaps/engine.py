@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._errors import UsageError
-from .dates import PERIOD_END, PERIOD_START, as_day
+from .dates import PERIOD_END, PERIOD_START, RecordDate, as_day
 from .model import ASPECTS, Provision, Record
 
 STATE_ASPECTS = ("sovereign", "control", "status")
@@ -34,12 +34,8 @@ class Step:
     set_by: dict[str, str]  # aspect -> id of the provision that set its current value
 
     @property
-    def since_iso(self) -> str:
-        if self.precision == "year":
-            return f"{self.day.year:04d}"
-        if self.precision == "month":
-            return f"{self.day.year:04d}-{self.day.month:02d}"
-        return self.day.isoformat()
+    def since(self) -> RecordDate:
+        return RecordDate(self.day, self.precision)
 
     def reasons(self) -> list[str]:
         """The provisions behind sovereign, control and status, without repeats."""
@@ -110,7 +106,7 @@ def state_on(record: Record, date: dt.date | str, *, unit: str | None = None) ->
             "name_en": state.get("name_en", meta["name_en"]),
             "name_fr": state.get("name_fr", meta["name_fr"]),
             **{aspect: state.get(aspect) for aspect in STATE_ASPECTS},
-            "since": step.since_iso if step else None,
+            "since": step.since.iso if step else None,
             "since_day": step.day if step else None,
             "provisions": step.reasons() if step else [],
             "differs": bool(state.get("sovereign") != state.get("control")),
