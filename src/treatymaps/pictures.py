@@ -155,12 +155,14 @@ def _framed(bounds: Sequence[float]) -> tuple[float, float, float, float]:
 
 
 def _leaders(units: gpd.GeoDataFrame, anchors: dict[str, tuple[float, float]],
-             small: list[str], inch: float) -> dict[str, tuple[float, float]]:
+             small: list[str], inch: float, extent: tuple[float, float, float, float]
+             ) -> dict[str, tuple[float, float]]:
     """For each small unit, a spot for its name away from it, joined by a line: of eight
     directions, the one whose name box lies most at sea and least over other names. Fixed per
     record, so that names do not jump from one picture of the GIF to the next."""
     land = shapely.union_all(units[units["role"] == "territory"].geometry.values)
     width, height, reach = 1.3 * inch, 0.32 * inch, 0.45 * inch
+    frame = shapely.box(extent[0], extent[2], extent[1], extent[3])
 
     def name_box(x: float, y: float, side: float) -> shapely.Polygon:
         left = x - width / 2 + side * width / 2
@@ -179,7 +181,8 @@ def _leaders(units: gpd.GeoDataFrame, anchors: dict[str, tuple[float, float]],
             candidate = name_box(float(spot[0]), float(spot[1]), side)
             at_sea = 1 - candidate.intersection(land).area / candidate.area
             crowd = sum(candidate.intersection(b).area for b in boxes) / candidate.area
-            score = at_sea - 3 * crowd
+            outside = 1 - candidate.intersection(frame).area / candidate.area
+            score = at_sea - 3 * crowd - 5 * outside
             if score > best_score + 1e-6:
                 best, best_score = (float(spot[0]), float(spot[1]), side), score
         assert best is not None
@@ -209,7 +212,7 @@ def _geometry_of(record: Record) -> _Geometry:
         square_inch = metres_per_inch ** 2
         small = [u for u in territories.index
                  if territories.geometry.loc[u].area < SMALL_UNIT * square_inch]
-        leaders = _leaders(units, anchors, small, metres_per_inch)
+        leaders = _leaders(units, anchors, small, metres_per_inch, extent)
         _geometry[record] = _Geometry({u: _path(g) for u, g in simple.items()}, anchors,
                                       leaders, extent)
     return _geometry[record]
@@ -345,7 +348,7 @@ def _draw_legend(axes: Any, entries: list[tuple[str, dict[str, Any]]], width: fl
 
 
 def _figure(record: Record, day: dt.date, lang: str, view: str, *,
-            with_caption: bool = True, caption_text: bool = True) -> Figure:
+            with_caption: bool = True, caption_text: bool = True, dpi: float = 100) -> Figure:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, PathPatch
 
@@ -359,7 +362,7 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
     caption_height = (len(caption) + 1.5) * CAPTION_LINE + 0.25 if caption else 0.1
     height = TITLE_BAND + MAP_BOX[2] + caption_height
 
-    figure = Figure(figsize=(WIDTH, height), dpi=100)
+    figure = Figure(figsize=(WIDTH, height), dpi=dpi)
     figure.patch.set_facecolor("white")
 
     def box(left: float, bottom_from_top: float, width: float, box_height: float) -> list[float]:
@@ -399,7 +402,9 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
             polities_shown[holder] = None
         if status and not context:
             statuses_shown[status] = None
-        axes.add_patch(PathPatch(
+        # add_artist, not add_patch: the limits are fixed, and add_patch would walk every
+        # vertex to update them (a third of the drawing time)
+        axes.add_artist(PathPatch(
             geometry.paths[str(unit)], facecolor=face, edgecolor="#333333",
             linewidth=0.9 if pattern == "dash-outline" else 0.5,
             linestyle="--" if pattern == "dash-outline" else "-",
@@ -414,7 +419,7 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
                                 hatch=DIFFERS_HATCH, zorder=2.5,
                                 hatchcolor=record.polities[other].color)
             stripes.set_hatch_linewidth(DIFFERS_WIDTH)
-            axes.add_patch(stripes)
+            axes.add_artist(stripes)
     _draw_names(axes, record, geometry, states, lang, view, halo)
     legend_axes = figure.add_axes(box(LEGEND_LEFT, TITLE_BAND, WIDTH - LEGEND_LEFT - 0.1,
                                       MAP_BOX[2]))
@@ -463,29 +468,42 @@ def _caption_font(size: float) -> Any:
     return ImageFont.truetype(path, size=size)
 
 
-def _png(record: Record, day: dt.date, lang: str, view: str, *, caption: bool,
-         dpi: float) -> bytes:
-    """The picture as PNG. matplotlib draws the map, Pillow writes the caption into the space
-    left for it: the same font, a tenth of the time (matplotlib rasterizes each glyph of a
-    long caption one by one)."""
+def _raster(record: Record, day: dt.date, lang: str, view: str, *, caption: bool,
+            dpi: float) -> PilImage:
+    """The picture as an RGB image. matplotlib draws the map, Pillow writes the caption into
+    the space left for it: the same font, a tenth of the time (matplotlib rasterizes each glyph
+    of a long caption one by one)."""
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image, ImageDraw
 
     with matplotlib.rc_context(_RC):
-        figure = _figure(record, day, lang, view, with_caption=caption, caption_text=False)
-    png = _render(figure, "png", dpi)
-    if not caption:
-        return png
-    with Image.open(io.BytesIO(png)) as opened:
-        image = opened.convert("RGB")
-    draw = ImageDraw.Draw(image)
-    font = _caption_font(CAPTION_POINTS * dpi / 72)
-    left, top = 0.15 * dpi, (TITLE_BAND + MAP_BOX[2] + 0.32) * dpi
-    for number, line in enumerate(caption_lines(record, day, lang=lang)):
-        draw.text((left, top + number * CAPTION_LINE * dpi), line, font=font, fill=(0, 0, 0))
+        figure = _figure(record, day, lang, view, with_caption=caption, caption_text=False,
+                         dpi=dpi)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                             "raw", "RGBA", 0, 1).convert("RGB")
+    if caption:
+        draw = ImageDraw.Draw(image)
+        font = _caption_font(CAPTION_POINTS * dpi / 72)
+        left, top = 0.15 * dpi, (TITLE_BAND + MAP_BOX[2] + 0.32) * dpi
+        for number, line in enumerate(caption_lines(record, day, lang=lang)):
+            draw.text((left, top + number * CAPTION_LINE * dpi), line, font=font,
+                      fill=(0, 0, 0))
+    return image
+
+
+def _encode_png(image: PilImage, dpi: float) -> bytes:
+    """PNG without text chunks (no software name, no date): the same picture, the same bytes."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(round(dpi), round(dpi)))
+    image.save(buffer, format="PNG", dpi=(round(dpi), round(dpi)), compress_level=6)
     return buffer.getvalue()
+
+
+def _png(record: Record, day: dt.date, lang: str, view: str, *, caption: bool,
+         dpi: float) -> bytes:
+    return _encode_png(_raster(record, day, lang, view, caption=caption, dpi=dpi), dpi)
 
 
 @dataclass(frozen=True)
@@ -536,25 +554,29 @@ def picture(record: Record, date: dt.date | str, *, lang: str = "en", view: str 
     return Picture(record, as_day(date), lang, view, caption)
 
 
-def _frame(png: bytes, dpi: float, width: int) -> PilImage:
-    """Title and map of a rendered picture (its caption cropped off), scaled to ``width``."""
+def _frame(image: PilImage, dpi: float, width: int) -> PilImage:
+    """Title and map of a picture (its caption cropped off), scaled to ``width``."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as opened:
-        image = opened.convert("RGB")
     top = round((TITLE_BAND + MAP_BOX[2] + 0.05) * dpi)
     image = image.crop((0, 0, image.width, min(top, image.height)))
     height = round(image.height * width / image.width)
     return image.resize((width, height), Image.Resampling.BILINEAR, reducing_gap=2.0)
 
 
-def animation(frames: Iterable[bytes], *, dpi: float, width: int = 800,
+def animation(frames: Iterable[PilImage | bytes], *, dpi: float, width: int = 800,
               seconds: float = 2.0) -> bytes:
-    """An animated GIF of rendered PNG pictures (title and map only), looping."""
+    """An animated GIF of pictures (images or PNG bytes; title and map only), looping."""
     from PIL import Image
 
-    images = [_frame(png, dpi, width).quantize(colors=96, method=Image.Quantize.FASTOCTREE,
-                                               dither=Image.Dither.NONE) for png in frames]
+    def opened(frame: PilImage | bytes) -> PilImage:
+        if isinstance(frame, bytes):
+            with Image.open(io.BytesIO(frame)) as png:
+                return png.convert("RGB")
+        return frame
+
+    images = [_frame(opened(f), dpi, width).quantize(colors=96, method=Image.Quantize.FASTOCTREE,
+                                                     dither=Image.Dither.NONE) for f in frames]
     if not images:
         raise UsageError("an animation needs at least one date")
     buffer = io.BytesIO()
@@ -575,13 +597,13 @@ def key_date_pictures(record: Record, days: Sequence[dt.date | str], *, lang: st
     """A PNG per day (``picture-YYYY-MM-DD-<lang>.png``) and a GIF stepping through them all
     (``key-dates-<lang>.gif``), by file name; the GIF's frames are the PNGs, cropped."""
     _check(lang, view)
-    files = {}
+    files, images = {}, []
     for date in days:
         day = as_day(date)
-        files[f"picture-{day.isoformat()}-{lang}.png"] = _png(record, day, lang, view,
-                                                              caption=True, dpi=dpi)
-    files[f"key-dates-{lang}.gif"] = animation(list(files.values()), dpi=dpi,
-                                               seconds=gif_seconds)
+        image = _raster(record, day, lang, view, caption=True, dpi=dpi)
+        images.append(image)
+        files[f"picture-{day.isoformat()}-{lang}.png"] = _encode_png(image, dpi)
+    files[f"key-dates-{lang}.gif"] = animation(images, dpi=dpi, seconds=gif_seconds)
     return files
 
 
