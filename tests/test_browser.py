@@ -280,3 +280,16 @@ def test_text_from_the_data_is_not_run(browser, tmp_path, mini):
     assert EVIL in p.locator(".leaflet-popup-content").inner_text()
     assert p.evaluate("window.pwned") is None
     opened.close()
+
+
+def test_play_button_then_space_and_language_link(page, site):
+    p = page.open((site / "timeline.html").as_uri() + "#1905-09-05")
+    assert p.locator(".tm-lang").get_attribute("href") == "timeline-fr.html#1905-09-05"
+    p.locator(".tm-play").click()
+    p.wait_for_function("window.treatymaps.day() > '1905-10-01'")
+    p.keyboard.press(" ")  # the focused play button must not also toggle it back on
+    stopped = p.evaluate("window.treatymaps.day()")
+    p.wait_for_timeout(300)
+    assert p.evaluate("window.treatymaps.day()") == stopped
+    assert p.locator(".tm-play").get_attribute("aria-pressed") == "false"
+    assert p.locator(".tm-lang").get_attribute("href") == f"timeline-fr.html#{stopped}"

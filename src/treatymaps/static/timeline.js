@@ -608,6 +608,7 @@
     dateOut.setAttribute("aria-live", "polite");
     var slider = null, playButton = null, marks = null, changeItems = [];
     var viewButtons = {};
+    var langLink = null;   // the same page in the other language, at the same day
 
     function otherLangLink() {
       if (!C.links.other_lang) return null;
@@ -615,9 +616,7 @@
       a.href = C.links.other_lang;
       a.setAttribute("hreflang", D.other_lang);
       a.setAttribute("lang", D.other_lang);
-      if (timeline) {
-        a.addEventListener("click", function () { a.href = C.links.other_lang + "#" + hashText(); });
-      }
+      langLink = a;
       return a;
     }
 
@@ -844,7 +843,8 @@
     }
     function readHash() {
       var h = (window.location.hash || "").replace(/^#/, "");
-      var parts = decodeURIComponent(h).split("/");
+      try { h = decodeURIComponent(h); } catch (err) { return null; }
+      var parts = h.split("/");
       var day = dayOfIso(parts[0]);
       if (day === null) return null;
       return { day: day, view: parts[1] === "sovereignty" ? "sovereignty" : "control" };
@@ -876,6 +876,7 @@
       paintLegend();
       paintSide();
       placeLabels();
+      if (timeline && langLink) langLink.href = C.links.other_lang + "#" + hashText();
       if (timeline) {
         dateOut.textContent = dayText(current.day);
         if (+slider.value !== current.day) slider.value = String(current.day);
