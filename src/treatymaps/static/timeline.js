@@ -95,9 +95,10 @@
     pattern("tm-s-dots", 7, 0, [svgEl("circle", { cx: 3.5, cy: 3.5, r: 1.3, fill: INK })]);
     polityIds.forEach(function (pid, i) {
       // sovereign and control differ: wide stripes in the colour of the one not filled
-      pattern("tm-d-" + i, 12, -45, [
-        svgEl("rect", { x: 0, y: 0, width: 4.5, height: 12, fill: D.polities[pid].color }),
-        svgEl("rect", { x: 4.5, y: 0, width: 0.8, height: 12, fill: "rgba(255,255,255,0.8)" })]);
+      // narrower than the gaps between them, so the fill still reads as the main colour
+      pattern("tm-d-" + i, 11, -45, [
+        svgEl("rect", { x: 0, y: 0, width: 3.2, height: 11, fill: D.polities[pid].color }),
+        svgEl("rect", { x: 3.2, y: 0, width: 0.8, height: 11, fill: "rgba(255,255,255,0.85)" })]);
     });
     function differFill(pid) { return "url(#tm-d-" + polityIds.indexOf(pid) + ")"; }
 
