@@ -165,6 +165,7 @@ def test_slider_to_portsmouth_colours_southern_sakhalin_japanese(page, site, rec
         assert record.instruments[provision.instrument].title_en in popup.inner_text()
         if provision.article:
             assert provision.article in popup.inner_text()
+    p.wait_for_timeout(600)  # let the popup's fade and the map's pan finish before the picture
     p.screenshot(path=str(ARTIFACTS / "timeline-1905-09-05-sakhalin.png"))
 
 
