@@ -9,25 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-import statistics
 import sys
 import time
 from pathlib import Path
+
+from _timing import median_seconds
 
 from treatymaps import daily_states, load_record, state_on
 from treatymaps.engine import steps
 
 RUNS = 7
 SAMPLE_DAYS = 200  # the naive fold is too slow to run on all 18,627 days every time
-
-
-def median_seconds(action, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def naive_fold(record, day: dt.date) -> dict[str, dict[str, str]]:
@@ -46,7 +38,7 @@ def main() -> int:
     start = time.perf_counter()
     steps(record)
     compile_time = time.perf_counter() - start
-    all_days = median_seconds(lambda: daily_states(record))
+    all_days = median_seconds(lambda: daily_states(record), RUNS)
     n_days = len(daily_states(record).days)
     first = dt.date(1895, 1, 1)
     sample = [first + dt.timedelta(days=i * (n_days // SAMPLE_DAYS)) for i in range(SAMPLE_DAYS)]

@@ -24,6 +24,8 @@ from pathlib import Path
 import folium
 from folium.plugins import TimeSliderChoropleth, TimestampedGeoJson
 
+from _timing import median_seconds
+
 from treatymaps import load_record
 from treatymaps.build import build, write_key_date_maps, write_timelines
 from treatymaps.dates import PERIOD_END, PERIOD_START
@@ -36,15 +38,6 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMESTAMPED_SAMPLE = 200  # days: one feature per unit and day makes the full file absurd
-
-
-def median_of(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def thinned(record, keep: float):
@@ -260,11 +253,11 @@ def main() -> int:
     print("sizes done", file=sys.stderr)
 
     # build time
-    t_timeline = median_of(lambda: timeline_html(record, lang="en"), runs)
-    maps_only = median_of(lambda: build(record, work / "maps-only",
+    t_timeline = median_seconds(lambda: timeline_html(record, lang="en"), runs)
+    maps_only = median_seconds(lambda: build(record, work / "maps-only",
                                         writers=[write_timelines, write_key_date_maps]), runs)
     full_runs = max(1, min(runs, 3))
-    full = median_of(lambda: subprocess.run(
+    full = median_seconds(lambda: subprocess.run(
         [sys.executable, "-m", "treatymaps", "build", "-o", str(work / "maps-full")],
         check=True, capture_output=True), full_runs)
     print("build done", file=sys.stderr)
