@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
+import os
 import re
 import textwrap
 import weakref
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -585,25 +588,57 @@ def animation(frames: Iterable[PilImage | bytes], *, dpi: float, width: int = 80
     return buffer.getvalue()
 
 
-BUILD_LANGS = ("en",)
-"""The build draws the English pictures only: each costs about half a second, and French ones
-are a command away (``treatymaps png DATE --lang fr``)."""
+BUILD_LANGS = ("en", "fr")
 BUILD_DPI = 100
 
+_pool_record: Record | None = None  # the record a forked worker draws from (see _draw_many)
 
-def key_date_pictures(record: Record, days: Sequence[dt.date | str], *, lang: str = "en",
-                      view: str = "control", dpi: float = BUILD_DPI,
-                      gif_seconds: float = 2.0) -> dict[str, bytes]:
-    """A PNG per day (``picture-YYYY-MM-DD-<lang>.png``) and a GIF stepping through them all
-    (``key-dates-<lang>.gif``), by file name; the GIF's frames are the PNGs, cropped."""
-    _check(lang, view)
-    files, images = {}, []
-    for date in days:
-        day = as_day(date)
-        image = _raster(record, day, lang, view, caption=True, dpi=dpi)
-        images.append(image)
-        files[f"picture-{day.isoformat()}-{lang}.png"] = _encode_png(image, dpi)
-    files[f"key-dates-{lang}.gif"] = animation(images, dpi=dpi, seconds=gif_seconds)
+
+def _draw_job(job: tuple[dt.date, str, str, float]) -> PilImage:
+    day, lang, view, dpi = job
+    assert _pool_record is not None
+    return _raster(_pool_record, day, lang, view, caption=True, dpi=dpi)
+
+
+def _draw_many(record: Record, jobs: list[tuple[dt.date, str, str, float]]) -> list[PilImage]:
+    """Draw pictures on every core: each is independent and costs about half a second.
+
+    Workers are forked, so they share the loaded record and modules instead of reloading them;
+    where fork is not available (or one core), they are drawn one after another.
+    """
+    global _pool_record
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_raster(record, day, lang, view, caption=True, dpi=dpi)
+                for day, lang, view, dpi in jobs]
+    _pool_record = record
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_draw_job, jobs))
+    finally:
+        _pool_record = None
+
+
+def key_date_pictures(record: Record, days: Sequence[dt.date | str], *,
+                      langs: Sequence[str] = ("en",), view: str = "control",
+                      dpi: float = BUILD_DPI, gif_seconds: float = 2.0) -> dict[str, bytes]:
+    """For each language, a PNG per day (``picture-YYYY-MM-DD-<lang>.png``) and a GIF stepping
+    through them all (``key-dates-<lang>.gif``), by file name; the GIF's frames are the PNGs,
+    cropped."""
+    for lang in langs:
+        _check(lang, view)
+    wanted = [as_day(date) for date in days]
+    jobs = [(day, lang, view, dpi) for lang in langs for day in wanted]
+    images = iter(_draw_many(record, jobs))
+    files = {}
+    for lang in langs:
+        frames = []
+        for day in wanted:
+            image = next(images)
+            frames.append(image)
+            files[f"picture-{day.isoformat()}-{lang}.png"] = _encode_png(image, dpi)
+        files[f"key-dates-{lang}.gif"] = animation(frames, dpi=dpi, seconds=gif_seconds)
     return files
 
 
@@ -619,12 +654,11 @@ def write_pictures(build: Any) -> None:
     a GIF of them (``BUILD_LANGS``), listed in the index."""
     from .build import KEY_DATES
 
-    for lang in BUILD_LANGS:
-        for name, data in key_date_pictures(build.record, KEY_DATES, lang=lang).items():
-            day = as_day(name[8:18]) if name.startswith("picture-") else None
-            title = (format_day(day, lang) + " (PNG)" if day else
-                     _ANIMATION_TITLE[lang])
-            build.add(f"pictures/{name}", data, kind="picture", lang=lang, day=day, title=title)
+    for name, data in key_date_pictures(build.record, KEY_DATES, langs=BUILD_LANGS).items():
+        lang = name.rsplit("-", 1)[1].split(".")[0]
+        day = as_day(name[8:18]) if name.startswith("picture-") else None
+        title = format_day(day, lang) + " (PNG)" if day else _ANIMATION_TITLE[lang]
+        build.add(f"pictures/{name}", data, kind="picture", lang=lang, day=day, title=title)
 
 
 _ANIMATION_TITLE = {"en": "The key dates one after another (animated GIF)",
