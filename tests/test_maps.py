@@ -59,6 +59,7 @@ def test_nothing_is_loaded_from_the_network(mini_record, lang):
     assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", html, re.I)
     assert "cdn" not in tags.lower() and "jquery" not in html.lower()
     assert "sourceMappingURL" not in html
+    assert not re.search(r"""href\s*=\s*["']?(?:https?:)?//""", html, re.I)  # nor a link out
     assert "L.map(" in html and "treatymapsStart(" in html  # Leaflet and ours, inlined
 
 

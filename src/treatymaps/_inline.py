@@ -41,10 +41,12 @@ def leaflet_css() -> str:
 
 @cache
 def leaflet_js() -> str:
-    """Leaflet's script, without the source-map comment a browser's tools would fetch."""
+    """Leaflet's script, without the source-map comment a browser's tools would fetch, and with
+    its attribution "Leaflet" kept as text rather than a link out of an offline page."""
     import xstatic.pkg.leaflet as leaflet
 
     js = (Path(leaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+    js = js.replace('<a href="https://leafletjs.com" title=', "<a title=", 1)
     return _script_safe(re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js))
 
 
