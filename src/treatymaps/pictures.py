@@ -594,14 +594,14 @@ BUILD_DPI = 100
 _pool_record: Record | None = None  # the record a forked worker draws from (see _draw_many)
 
 
-def _draw_job(job: tuple[dt.date, str, str, float]) -> PilImage:
+def _draw_job(job: tuple[dt.date, str, str, float]) -> bytes:
     day, lang, view, dpi = job
     assert _pool_record is not None
-    return _raster(_pool_record, day, lang, view, caption=True, dpi=dpi)
+    return _png(_pool_record, day, lang, view, caption=True, dpi=dpi)
 
 
-def _draw_many(record: Record, jobs: list[tuple[dt.date, str, str, float]]) -> list[PilImage]:
-    """Draw pictures on every core: each is independent and costs about half a second.
+def _draw_many(record: Record, jobs: list[tuple[dt.date, str, str, float]]) -> list[bytes]:
+    """Draw pictures as PNG on every core: each is independent and costs about half a second.
 
     Workers are forked, so they share the loaded record and modules instead of reloading them;
     where fork is not available (or one core), they are drawn one after another.
@@ -609,13 +609,16 @@ def _draw_many(record: Record, jobs: list[tuple[dt.date, str, str, float]]) -> l
     global _pool_record
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_raster(record, day, lang, view, caption=True, dpi=dpi)
+        return [_png(record, day, lang, view, caption=True, dpi=dpi)
                 for day, lang, view, dpi in jobs]
+    # the first picture is drawn here, so that the forked workers inherit matplotlib, its font
+    # cache and the record's label layout already warm instead of each building them again
+    first = _png(record, *jobs[0][:3], caption=True, dpi=jobs[0][3])
     _pool_record = record
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_draw_job, jobs))
+            return [first, *pool.map(_draw_job, jobs[1:])]
     finally:
         _pool_record = None
 
@@ -630,14 +633,12 @@ def key_date_pictures(record: Record, days: Sequence[dt.date | str], *,
         _check(lang, view)
     wanted = [as_day(date) for date in days]
     jobs = [(day, lang, view, dpi) for lang in langs for day in wanted]
-    images = iter(_draw_many(record, jobs))
+    pngs = iter(_draw_many(record, jobs))
     files = {}
     for lang in langs:
-        frames = []
-        for day in wanted:
-            image = next(images)
-            frames.append(image)
-            files[f"picture-{day.isoformat()}-{lang}.png"] = _encode_png(image, dpi)
+        frames = [next(pngs) for _ in wanted]
+        for day, png in zip(wanted, frames, strict=True):
+            files[f"picture-{day.isoformat()}-{lang}.png"] = png
         files[f"key-dates-{lang}.gif"] = animation(frames, dpi=dpi, seconds=gif_seconds)
     return files
 
