@@ -168,6 +168,42 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The static pictures (treatymaps.pictures): titles, legend headings, captions.
+PICTURE_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Northeast Asia on {date}",
+        "control": "Who controlled each territory, and by which instrument",
+        "sovereignty": "Who held sovereignty over each territory, and by which instrument",
+        "legend_control": "Control (colour)",
+        "legend_sovereignty": "Sovereignty (colour)",
+        "legend_status": "Status (pattern)",
+        "differs_control": "Wide stripes: the sovereign, where it is not who controls",
+        "differs_sovereignty": "Wide stripes: who controls, where it is not the sovereign",
+        "sovereign_short": "sov.", "control_short": "held by",
+        "provisions": "Provisions in force behind this map:",
+        "sources": "Sources:",
+        "credit": "treatymaps · planar units, approximate borders · see the record for notes",
+        "animation": "The key dates one after another (animated GIF)",
+    },
+    "fr": {
+        "title": "L'Asie du Nord-Est le {date}",
+        "control": "Qui contrôlait chaque territoire, et en vertu de quel acte",
+        "sovereignty": "Qui détenait la souveraineté sur chaque territoire, et en vertu de quel acte",
+        "legend_control": "Contrôle (couleur)",
+        "legend_sovereignty": "Souveraineté (couleur)",
+        "legend_status": "Statut (motif)",
+        "differs_control": "Larges rayures : le souverain, là où il ne contrôle pas le terrain",
+        "differs_sovereignty": "Larges rayures : qui contrôle le terrain, là où ce n'est pas "
+                               "le souverain",
+        "sovereign_short": "souv.", "control_short": "tenu par",
+        "provisions": "Dispositions en vigueur derrière cette carte :",
+        "sources": "Sources :",
+        "credit": "treatymaps · unités planes, frontières approchées · voir le registre pour les notes",
+        "animation": "Les dates clés l'une après l'autre (GIF animé)",
+    },
+}
+
+
 def text(key: str, lang: str, **values: str) -> str:
     """One user-interface string in ``lang``, with ``{name}`` fields filled in."""
     template = STRINGS[lang][key]
@@ -180,12 +216,12 @@ def ui_strings(lang: str) -> dict[str, object]:
 
 
 def _check_complete() -> None:
-    keys = {lang: set(table) for lang, table in STRINGS.items()}
-    missing = keys["en"] ^ keys["fr"]
-    if missing:  # a string added in one language only is a bug, caught at import
-        raise RuntimeError(f"i18n: strings not in both languages: {sorted(missing)}")
+    for strings in (STRINGS, PICTURE_STRINGS):
+        missing = set(strings["en"]) ^ set(strings["fr"])
+        if missing:  # a string added in one language only is a bug, caught at import
+            raise RuntimeError(f"i18n: strings not in both languages: {sorted(missing)}")
 
 
 _check_complete()
 
-__all__ = ["LANGS", "LANGUAGE_NAMES", "STRINGS", "text", "ui_strings"]
+__all__ = ["LANGS", "LANGUAGE_NAMES", "PICTURE_STRINGS", "STRINGS", "text", "ui_strings"]

@@ -37,6 +37,7 @@ from ._errors import UsageError
 from .citing import provisions_in_force, source_text
 from .dates import as_day, format_day
 from .engine import state_on
+from .i18n import PICTURE_STRINGS
 from .model import Record
 
 if TYPE_CHECKING:  # matplotlib and Pillow are imported when a picture is drawn, not with the API
@@ -55,38 +56,6 @@ HATCHES = {"none": "", "hatch": "///", "crosshatch": "xxx", "dots": "..", "strip
            "dash-outline": ""}
 """``statuses.csv`` patterns as matplotlib hatches; ``dash-outline`` is a dashed edge instead."""
 DIFFERS_HATCH, DIFFERS_WIDTH = "\\", 3.0  # wide stripes where sovereign and control differ
-
-TEXT = {
-    "en": {
-        "title": "Northeast Asia on {date}",
-        "control": "Who controlled each territory, and by which instrument",
-        "sovereignty": "Who held sovereignty over each territory, and by which instrument",
-        "legend_control": "Control (colour)",
-        "legend_sovereignty": "Sovereignty (colour)",
-        "legend_status": "Status (pattern)",
-        "differs_control": "Wide stripes: the sovereign, where it is not who controls",
-        "differs_sovereignty": "Wide stripes: who controls, where it is not the sovereign",
-        "sovereign_short": "sov.", "control_short": "held by",
-        "provisions": "Provisions in force behind this map:",
-        "sources": "Sources:",
-        "credit": "treatymaps · planar units, approximate borders · see the record for notes",
-    },
-    "fr": {
-        "title": "L'Asie du Nord-Est le {date}",
-        "control": "Qui contrôlait chaque territoire, et en vertu de quel acte",
-        "sovereignty": "Qui détenait la souveraineté sur chaque territoire, et en vertu de quel acte",
-        "legend_control": "Contrôle (couleur)",
-        "legend_sovereignty": "Souveraineté (couleur)",
-        "legend_status": "Statut (motif)",
-        "differs_control": "Larges rayures : le souverain, là où il ne contrôle pas le terrain",
-        "differs_sovereignty": "Larges rayures : qui contrôle le terrain, là où ce n'est pas "
-                               "le souverain",
-        "sovereign_short": "souv.", "control_short": "tenu par",
-        "provisions": "Dispositions en vigueur derrière cette carte :",
-        "sources": "Sources :",
-        "credit": "treatymaps · unités planes, frontières approchées · voir le registre pour les notes",
-    },
-}
 
 # Layout in inches: the map box is fixed, so every picture of a record frames the same region
 # and the GIF can crop title + map at the same size from each picture.
@@ -229,8 +198,9 @@ def _lighten(color: str, amount: float) -> tuple[float, float, float]:
 
 
 def _check(lang: str, view: str) -> None:
-    if lang not in TEXT:
-        raise UsageError(f"unknown language '{lang}': expected one of {', '.join(TEXT)}")
+    if lang not in PICTURE_STRINGS:
+        raise UsageError(f"unknown language '{lang}': expected one of "
+                         f"{', '.join(PICTURE_STRINGS)}")
     if view not in VIEWS:
         raise UsageError(f"unknown view '{view}': expected one of {', '.join(VIEWS)}")
 
@@ -249,7 +219,7 @@ def caption_lines(record: Record, day: dt.date, *, lang: str = "en") -> list[str
         article = f"{row['article']} — " if row["article"] else ""
         item = f"{article}{', '.join(row['unit_names'])} [{'; '.join(cited)}]"
         by_instrument.setdefault(row["instrument"], []).append(item)
-    words = TEXT[lang]
+    words = PICTURE_STRINGS[lang]
     lines = [words["provisions"]]
     for instrument_id, items in by_instrument.items():
         instrument = record.instruments[instrument_id]
@@ -267,7 +237,7 @@ def caption_lines(record: Record, day: dt.date, *, lang: str = "en") -> list[str
 
 
 def _unit_label(record: Record, row: object, lang: str, view: str) -> str:
-    words = TEXT[lang]
+    words = PICTURE_STRINGS[lang]
     name = textwrap.fill(_short_name(str(row[f"name_{lang}"])), 22)  # type: ignore[index]
     sovereign, control = row["sovereign"], row["control"]  # type: ignore[index]
 
@@ -355,7 +325,7 @@ def _figure(record: Record, day: dt.date, lang: str, view: str, *,
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, PathPatch
 
-    words = TEXT[lang]
+    words = PICTURE_STRINGS[lang]
     geometry = _geometry_of(record)
     states = state_on(record, day)
     colour_by = "control" if view == "control" else "sovereign"
@@ -658,12 +628,9 @@ def write_pictures(build: Any) -> None:
     for name, data in key_date_pictures(build.record, KEY_DATES, langs=BUILD_LANGS).items():
         lang = name.rsplit("-", 1)[1].split(".")[0]
         day = as_day(name[8:18]) if name.startswith("picture-") else None
-        title = format_day(day, lang) + " (PNG)" if day else _ANIMATION_TITLE[lang]
+        title = format_day(day, lang) + " (PNG)" if day else PICTURE_STRINGS[lang]["animation"]
         build.add(f"pictures/{name}", data, kind="picture", lang=lang, day=day, title=title)
 
-
-_ANIMATION_TITLE = {"en": "The key dates one after another (animated GIF)",
-                    "fr": "Les dates clés l'une après l'autre (GIF animé)"}
 
 
 __all__ = ["FORMATS", "VIEWS", "Picture", "animation", "caption_lines", "key_date_pictures",
