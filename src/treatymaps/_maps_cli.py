@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import argparse
 
+from ._cli_options import add_data, add_lang, add_view
 from .dates import parse_day
 from .loading import load_record
-
-_LANGS = ("en", "fr")
-_VIEWS = ("control", "sovereignty")
 
 
 def _run_map(args: argparse.Namespace) -> int:
@@ -26,11 +24,12 @@ def _run_map(args: argparse.Namespace) -> int:
 
 
 def _run_timeline(args: argparse.Namespace) -> int:
+    from .build import timeline_name
     from .timeline import write_timeline
 
     record = load_record(args.data)
-    default = "timeline.html" if args.lang == "en" else f"timeline-{args.lang}.html"
-    print(write_timeline(record, args.output or default, lang=args.lang, view=args.view))
+    print(write_timeline(record, args.output or timeline_name(args.lang), lang=args.lang,
+                         view=args.view))
     return 0
 
 
@@ -43,44 +42,35 @@ def _run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="PATH", default=None,
-                        help="a geodata folder to use instead of the shipped one")
-
-
-def _lang_view(parser: argparse.ArgumentParser, view_help: str) -> None:
-    parser.add_argument("--lang", choices=_LANGS, default="en",
-                        help="language of the page (default: en)")
-    parser.add_argument("--view", choices=_VIEWS, default="control", help=view_help)
-
-
 def register(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser("map", help="an interactive map of one day (one HTML file, "
                                   "works offline)")
     command.add_argument("date", help="a day, YYYY-MM-DD, from 1895-01-01 to 1945-12-31")
     command.add_argument("-o", "--output", metavar="FILE",
                          help="where to write (default: map-DATE-LANG.html)")
-    _lang_view(command, "fill each territory with who controls it (de facto, the default) or "
+    add_lang(command, "the page")
+    add_view(command, "fill each territory with who controls it (de facto, the default) or "
                "who is sovereign (de jure)")
     command.add_argument("--timeline-href", metavar="URL", default="timeline.html",
                          help="the timeline page that links to other days open (default: "
                               "timeline.html; '' for no links)")
-    _common(command)
+    add_data(command)
     command.set_defaults(run=_run_map)
 
     command = commands.add_parser("timeline", help="every day from 1895 to 1945 in one HTML "
                                   "file with a slider (works offline)")
     command.add_argument("-o", "--output", metavar="FILE",
                          help="where to write (default: timeline.html, timeline-fr.html)")
-    _lang_view(command, "the view it opens in (default: control)")
-    _common(command)
+    add_lang(command, "the page")
+    add_view(command, "the view it opens in (default: control)")
+    add_data(command)
     command.set_defaults(run=_run_timeline)
 
     command = commands.add_parser("build", help="write maps/: the timeline and the key-date "
                                   "maps in English and French, with an index")
     command.add_argument("-o", "--output", metavar="DIR", default="maps",
                          help="the folder to write (default: maps)")
-    _common(command)
+    add_data(command)
     command.set_defaults(run=_run_build)
 
 

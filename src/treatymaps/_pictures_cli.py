@@ -9,13 +9,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ._cli_options import add_data, add_lang, add_view
 from ._errors import UsageError
 from .dates import parse_day
 from .embed import DEFAULT_HEIGHT, iframe_snippet
 from .loading import load_record
-
-_LANGS = ("en", "fr")
-_VIEWS = ("control", "sovereignty")
 
 
 def _run_picture(args: argparse.Namespace) -> int:
@@ -58,16 +56,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         command.add_argument("date", help="a day, YYYY-MM-DD, from 1895-01-01 to 1945-12-31")
         command.add_argument("-o", "--output", metavar="FILE",
                              help=f"where to write (default: treatymaps-DATE-LANG.{fmt})")
-        command.add_argument("--lang", choices=_LANGS, default="en",
-                             help="language of the picture (default: en)")
-        command.add_argument("--view", choices=_VIEWS, default="control",
-                             help="colour by who controlled the ground or by who held "
-                             "sovereignty (default: control)")
+        add_lang(command, "the picture")
+        add_view(command, "colour by who controlled the ground or by who held sovereignty "
+                 "(default: control)")
         if fmt == "png":
             command.add_argument("--dpi", type=_dpi, default=150,
                                  help="resolution; 150 prints an A4 page well (default: 150)")
-        command.add_argument("--data", metavar="PATH", default=None,
-                             help="a geodata folder to use instead of the shipped one")
+        add_data(command)
         command.set_defaults(run=_run_picture, format=fmt, dpi=150)
 
     embed = commands.add_parser("embed", help="print an <iframe> that puts a map in a web "
@@ -75,11 +70,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     embed.add_argument("target", help="a day (YYYY-MM-DD: the timeline opened on it) or a "
                        "generated map file (maps/timeline.html, optionally #YYYY-MM-DD)")
     embed.add_argument("--title", help="the accessible title (default: says what the map shows)")
-    embed.add_argument("--lang", choices=_LANGS, default="en",
-                       help="language of the timeline and of the default title (default: en)")
-    embed.add_argument("--view", choices=_VIEWS, default="control",
-                       help="open a day on who controlled the ground or on who held "
-                       "sovereignty (default: control)")
+    add_lang(embed, "the timeline and of the default title")
+    add_view(embed, "open a day on who controlled the ground or on who held sovereignty "
+             "(default: control)")
     embed.add_argument("--height", type=int, default=DEFAULT_HEIGHT,
                        help=f"height in pixels (default: {DEFAULT_HEIGHT}); the width follows "
                        "the page")

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ._errors import UsageError
-from .dates import as_day
+from .dates import RecordDate, as_day
 from .engine import history, state_on
-from .dates import RecordDate
 from .model import Citation, Instrument, Provision, Record
 
 _WORDS = {
@@ -35,9 +34,8 @@ def _on(record_date: RecordDate, lang: str) -> str:
 
 
 def _provision(record: Record, provision_id: str) -> Provision:
-    for provision in record.provisions:
-        if provision.id == provision_id:
-            return provision
+    if provision_id in record.provisions_by_id:
+        return record.provisions_by_id[provision_id]
     raise UsageError(f"unknown provision, instrument or event '{provision_id}': see "
                      "treatymaps.provisions_in_force(record, date) or treatymaps.history(record, "
                      "unit) for ids")

@@ -11,28 +11,17 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+from ._cli_options import add_data, add_lang
 from ._errors import DataError, UsageError
 from .dates import parse_day
 from .engine import history, state_on
 from .loading import load_record
 from .model import Record
 
-LANGS = ("en", "fr")
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, as for every bad argument
         raise UsageError(f"{self.prog}: {message}")
-
-
-def _lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=LANGS, default="en",
-                        help="language of the output (default: en)")
-
-
-def _data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="PATH", default=None,
-                        help="a geodata folder to use instead of the shipped one")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -52,7 +41,7 @@ def _status(record: Record, status: str | None, lang: str) -> str:
 
 
 def _provision_ref(record: Record, provision_id: str, lang: str) -> dict[str, str]:
-    provision = next(p for p in record.provisions if p.id == provision_id)
+    provision = record.provisions_by_id[provision_id]
     instrument = record.instruments[provision.instrument]
     return {"id": provision.id, "instrument": instrument.id,
             "title": instrument.title(lang), "article": provision.article}
@@ -91,7 +80,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     table = history(record, args.unit)
     rows = []
     for _, row in table.iterrows():
-        provision = next(p for p in record.provisions if p.id == row["provision"])
+        provision = record.provisions_by_id[row["provision"]]
         instrument = record.instruments[row["instrument"]]
         rows.append({
             "unit": row["unit"], "date": row["date"], "provision": row["provision"],
@@ -141,15 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     at.add_argument("date", help="a day, YYYY-MM-DD, from 1895-01-01 to 1945-12-31")
     at.add_argument("--unit", help="one unit or group id")
     at.add_argument("--json", action="store_true", help="print JSON")
-    _lang(at)
-    _data(at)
+    add_lang(at)
+    add_data(at)
     at.set_defaults(run=_cmd_at)
 
     hist = commands.add_parser("history", help="every change of one unit, with its instrument")
     hist.add_argument("unit", help="a unit or group id")
     hist.add_argument("--json", action="store_true", help="print JSON")
-    _lang(hist)
-    _data(hist)
+    add_lang(hist)
+    add_data(hist)
     hist.set_defaults(run=_cmd_history)
 
     for register in COMMANDS:

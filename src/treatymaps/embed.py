@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ._choices import VIEWS, check_lang, check_view
 from ._errors import UsageError
 from .dates import as_day, format_day, parse_day
 from .model import Record
 
 TIMELINES = {"en": "timeline.html", "fr": "timeline-fr.html"}
 """The timeline pages of ``treatymaps build`` (``build.timeline_name``; a test keeps them equal)."""
-VIEWS = ("control", "sovereignty")
 DEFAULT_BASE = "maps/"
 DEFAULT_HEIGHT = 600
 MIN_HEIGHT, MAX_HEIGHT = 240, 2000
@@ -82,10 +82,8 @@ def iframe_snippet(target: str, *, title: str | None = None, lang: str = "en",
     ``maps/`` for a day, the file's own path otherwise); ``title`` replaces the accessible
     title; ``view="sovereignty"`` opens the timeline on who held title rather than control.
     """
-    if view not in VIEWS:
-        raise UsageError(f"unknown view '{view}': expected one of {', '.join(VIEWS)}")
-    if lang not in _TITLES:
-        raise UsageError(f"unknown language '{lang}': expected one of {', '.join(_TITLES)}")
+    check_view(view)
+    check_lang(lang)
     if not MIN_HEIGHT <= height <= MAX_HEIGHT:
         raise UsageError(f"height {height} is not sensible: give pixels between {MIN_HEIGHT} "
                          f"and {MAX_HEIGHT}")

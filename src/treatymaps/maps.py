@@ -22,14 +22,13 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from ._atomic import write_atomic
-from ._errors import UsageError
+from ._choices import VIEWS, check_lang, check_view
 from ._inline import json_for_script, offline_map, render_page, static_text
 from .dates import PERIOD_END, PERIOD_START, as_day, format_day
 from .engine import steps
-from .i18n import LANGS, text, ui_strings
+from .i18n import text, ui_strings
 from .model import Citation, Record
 
-VIEWS = ("control", "sovereignty")
 SIMPLIFY_TOLERANCE = 0.005
 """Degrees (about 500 m): about what the map can show at the closest zoom it allows."""
 COORDINATE_DIGITS = 3
@@ -39,17 +38,6 @@ MAX_ZOOM = 8
 def _day_index(day: dt.date) -> int:
     return (day - PERIOD_START).days
 
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise UsageError(f"unknown language '{lang}': expected one of {', '.join(LANGS)}")
-    return lang
-
-
-def check_view(view: str) -> str:
-    if view not in VIEWS:
-        raise UsageError(f"unknown view '{view}': expected one of {', '.join(VIEWS)}")
-    return view
 
 
 def _citations(citations: Iterable[Citation]) -> list[list[str]]:

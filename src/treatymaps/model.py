@@ -6,6 +6,7 @@ Plain data, no I/O: ``loading`` builds them from ``geodata/``, ``engine`` folds 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .dates import RecordDate
@@ -195,6 +196,10 @@ class Record:
     railways: tuple[Railway, ...] = ()
     sources: dict[str, Source] = field(default_factory=dict)
     units_file: str = "units.geojson"
+
+    @cached_property
+    def provisions_by_id(self) -> dict[str, Provision]:
+        return {provision.id: provision for provision in self.provisions}
 
     def parts(self, unit_or_group: str) -> tuple[str, ...]:
         """The units an id stands for: itself, or the parts of a group."""

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -33,8 +32,9 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
 
 from ._atomic import write_atomic
+from ._choices import LANGS, VIEWS, check_lang, check_view
 from ._errors import UsageError
-from .citing import provisions_in_force, source_text
+from .citing import provisions_in_force
 from .dates import as_day, format_day
 from .engine import state_on
 from .i18n import PICTURE_STRINGS
@@ -46,7 +46,6 @@ if TYPE_CHECKING:  # matplotlib and Pillow are imported when a picture is drawn,
     from PIL.Image import Image as PilImage
 
 FORMATS = ("png", "svg")
-VIEWS = ("control", "sovereignty")
 
 # A conic projection centred on the region: Sakhalin and Taiwan keep their shapes.
 PROJECTION = ("+proj=lcc +lat_0=40 +lon_0=125 +lat_1=30 +lat_2=50 +ellps=WGS84 "
@@ -197,14 +196,6 @@ def _lighten(color: str, amount: float) -> tuple[float, float, float]:
     return tuple(float(c) for c in rgb + (1.0 - rgb) * amount)  # type: ignore[return-value]
 
 
-def _check(lang: str, view: str) -> None:
-    if lang not in PICTURE_STRINGS:
-        raise UsageError(f"unknown language '{lang}': expected one of "
-                         f"{', '.join(PICTURE_STRINGS)}")
-    if view not in VIEWS:
-        raise UsageError(f"unknown view '{view}': expected one of {', '.join(VIEWS)}")
-
-
 def caption_lines(record: Record, day: dt.date, *, lang: str = "en") -> list[str]:
     """The caption: each instrument with the articles in force and the units they govern,
     each cited as [n: locator], then the numbered sources."""
@@ -323,7 +314,7 @@ def _draw_legend(axes: Any, entries: list[tuple[str, dict[str, Any]]], width: fl
 def _figure(record: Record, day: dt.date, lang: str, view: str, *,
             with_caption: bool = True, caption_text: bool = True, dpi: float = 100) -> Figure:
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch, PathPatch
+    from matplotlib.patches import PathPatch
 
     words = PICTURE_STRINGS[lang]
     geometry = _geometry_of(record)
@@ -523,7 +514,8 @@ def picture(record: Record, date: dt.date | str, *, lang: str = "en", view: str 
     (``sovereignty``); statuses are drawn as patterns either way. In Jupyter the picture shows
     itself as a PNG, which displays even in an untrusted notebook.
     """
-    _check(lang, view)
+    check_lang(lang)
+    check_view(view)
     return Picture(record, as_day(date), lang, view, caption)
 
 
@@ -558,7 +550,6 @@ def animation(frames: Iterable[PilImage | bytes], *, dpi: float, width: int = 80
     return buffer.getvalue()
 
 
-BUILD_LANGS = ("en", "fr")
 BUILD_DPI = 100
 
 _pool_record: Record | None = None  # the record a forked worker draws from (see _draw_many)
@@ -600,7 +591,8 @@ def key_date_pictures(record: Record, days: Sequence[dt.date | str], *,
     through them all (``key-dates-<lang>.gif``), by file name; the GIF's frames are the PNGs,
     cropped."""
     for lang in langs:
-        _check(lang, view)
+        check_lang(lang)
+    check_view(view)
     wanted = [as_day(date) for date in days]
     jobs = [(day, lang, view, dpi) for lang in langs for day in wanted]
     pngs = iter(_draw_many(record, jobs))
@@ -622,10 +614,10 @@ def write_key_pictures(record: Record, folder: str | Path, days: Sequence[dt.dat
 
 def write_pictures(build: Any) -> None:
     """The pictures step of ``treatymaps build``: ``pictures/`` with the key dates as PNG and
-    a GIF of them (``BUILD_LANGS``), listed in the index."""
+    a GIF of them in each language, listed in the index."""
     from .build import KEY_DATES
 
-    for name, data in key_date_pictures(build.record, KEY_DATES, langs=BUILD_LANGS).items():
+    for name, data in key_date_pictures(build.record, KEY_DATES, langs=LANGS).items():
         lang = name.rsplit("-", 1)[1].split(".")[0]
         day = as_day(name[8:18]) if name.startswith("picture-") else None
         title = format_day(day, lang) + " (PNG)" if day else PICTURE_STRINGS[lang]["animation"]

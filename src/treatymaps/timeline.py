@@ -15,9 +15,10 @@ from typing import Any
 import folium
 
 from ._atomic import write_atomic
+from ._choices import check_lang, check_view
 from ._inline import render_page
-from .i18n import LANGS, text
-from .maps import VIEWS, TreatyLayer, base_map, check_lang, check_view
+from .i18n import text
+from .maps import TreatyLayer, base_map
 from .model import Record
 
 
