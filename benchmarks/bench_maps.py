@@ -22,9 +22,8 @@ import time
 from pathlib import Path
 
 import folium
-from folium.plugins import TimeSliderChoropleth, TimestampedGeoJson
-
 from _timing import median_seconds
+from folium.plugins import TimeSliderChoropleth, TimestampedGeoJson
 
 from treatymaps import load_record
 from treatymaps.build import build, write_key_date_maps, write_timelines
@@ -96,7 +95,7 @@ def time_slider_choropleth(record, geojson) -> str:
     stamps = [str(int((day.astype(dt.date) - epoch).total_seconds()))
               for day in states.days]
     styledict = {}
-    for row, unit in enumerate(states.units):
+    for row in range(len(states.units)):
         per_day = {}
         for column, stamp in enumerate(stamps):
             polity = values[control[row, column]]

@@ -93,7 +93,7 @@ def test_units_never_overlap():
     geoms = [geometries()[i] for i in ids]
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
-    for i, j in zip(left, right):
+    for i, j in zip(left, right, strict=True):
         if i < j:
             overlap = km2(geoms[i].intersection(geoms[j]))
             assert overlap < 0.01, f"{ids[i]} and {ids[j]} overlap by {overlap:.3f} km2"

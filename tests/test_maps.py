@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from treatymaps import load_record
+from treatymaps._inline import render_page
 from treatymaps.build import KEY_DATES, Build, build, map_name, write_key_date_maps, write_timelines
 from treatymaps.maps import day_map, payload, write_map
 from treatymaps.timeline import timeline_html, write_timeline
-from treatymaps._inline import render_page
 
 EVIL = "<script>window.pwned=1</script>"
 MAP_WRITERS = [write_timelines, write_key_date_maps]  # this module's; pictures test their own

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import shapely
 from pyproj import Geod
-from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
+from shapely.geometry import MultiPolygon, Point, Polygon, shape
 
 ROOT = Path(__file__).resolve().parents[1]
 DIGITIZING = ROOT / "digitizing"
@@ -329,7 +329,7 @@ def simplify(units: dict[str, MultiPolygon]) -> dict[str, MultiPolygon]:
     # The input vertices lie on the GRID already and coverage simplification only drops vertices.
     simplified = shapely.coverage_simplify([units[u] for u in ids], SIMPLIFY_TOLERANCE)
     oriented = shapely.orient_polygons(simplified)  # RFC 7946: exterior rings counter-clockwise
-    return {u: as_multipolygon(g) for u, g in zip(ids, oriented)}
+    return {u: as_multipolygon(g) for u, g in zip(ids, oriented, strict=True)}
 
 
 def touching_length_km(a, b) -> float:

@@ -62,7 +62,7 @@ def main(argv=None) -> None:
         for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
             if feature["properties"]["locator"] == "construction":
                 continue
-            xs, ys = zip(*feature["geometry"]["coordinates"])
+            xs, ys = zip(*feature["geometry"]["coordinates"], strict=True)
             ax.plot(xs, ys, color="#b2182b", linewidth=0.8, linestyle=(0, (4, 2)))
     ax.plot(*frame.exterior.xy, color="black", linewidth=1.0)
     for feature in units:

@@ -27,12 +27,11 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ._atomic import write_atomic
 from ._inline import render_page
 from .dates import format_day, parse_day
-from .i18n import LANGS, LANGUAGE_NAMES, text
+from .i18n import LANGS, text
 from .maps import change_summaries, day_map
 from .model import Record
 from .timeline import timeline_html

@@ -188,7 +188,8 @@ PICTURE_STRINGS: dict[str, dict[str, str]] = {
     "fr": {
         "title": "L'Asie du Nord-Est le {date}",
         "control": "Qui contrôlait chaque territoire, et en vertu de quel acte",
-        "sovereignty": "Qui détenait la souveraineté sur chaque territoire, et en vertu de quel acte",
+        "sovereignty": ("Qui détenait la souveraineté sur chaque territoire, et en vertu de "
+                        "quel acte"),
         "legend_control": "Contrôle (couleur)",
         "legend_sovereignty": "Souveraineté (couleur)",
         "legend_status": "Statut (motif)",
@@ -198,7 +199,8 @@ PICTURE_STRINGS: dict[str, dict[str, str]] = {
         "sovereign_short": "souv.", "control_short": "tenu par",
         "provisions": "Dispositions en vigueur derrière cette carte :",
         "sources": "Sources :",
-        "credit": "treatymaps · unités planes, frontières approchées · voir le registre pour les notes",
+        "credit": ("treatymaps · unités planes, frontières approchées · voir le registre "
+                   "pour les notes"),
         "animation": "Les dates clés l'une après l'autre (GIF animé)",
     },
 }

@@ -311,7 +311,8 @@ def _load_record_files(folder: Path, problems: list[Problem]
         file = _display(path)
         head = doc.get("instrument")
         if not isinstance(head, dict):
-            problems.append(Problem(file, "", "instrument", "missing; expected an [instrument] table"))
+            problems.append(Problem(file, "", "instrument",
+                                    "missing; expected an [instrument] table"))
             continue
         ident = head.get("id")
         where = "instrument" + (f" '{ident}'" if isinstance(ident, str) else "")
